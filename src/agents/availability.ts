@@ -1,0 +1,44 @@
+import type { Agent } from './agent';
+
+export interface RingContext {
+  now: Date;
+  /** The caller's number in E.164, so an agent calling in is never rung for their own call. */
+  callerNumber?: string;
+}
+
+export type UnavailableReason = 'presence' | 'phone-switch-off' | 'busy' | 'out-of-office' | 'is-caller' | 'no-number';
+
+/** Why an agent must not be rung now, or null when they may be. */
+export function unavailableReason(agent: Agent, { now, callerNumber }: RingContext): UnavailableReason | null {
+  if (agent.presence !== 'available') return 'presence';
+  if (!agent.phoneSwitch) return 'phone-switch-off';
+  if (agent.status.kind === 'busy') return 'busy';
+  if (isOutOfOffice(agent, now)) return 'out-of-office';
+  if (callerNumber && agent.phoneNumbers.includes(callerNumber)) return 'is-caller';
+  if (agent.phoneNumbers.length === 0 && !agent.atClientName) return 'no-number';
+  return null;
+}
+
+export function isAvailable(agent: Agent, context: RingContext): boolean {
+  return unavailableReason(agent, context) === null;
+}
+
+export function isOutOfOffice(agent: Agent, now: Date): boolean {
+  const window = agent.outOfOffice;
+  if (!window) return false;
+  const t = now.getTime();
+  return t >= Date.parse(window.start) && t < Date.parse(window.end);
+}
+
+/**
+ * The agents who may be rung, longest idle first: an agent who never had a call counts as idle
+ * the longest; ties fall back to the id so every carrier and every retry sees the same order.
+ */
+export function availableAgents(agents: readonly Agent[], context: RingContext): Agent[] {
+  return agents.filter((agent) => isAvailable(agent, context)).sort(byLongestIdle);
+}
+
+function byLongestIdle(a: Agent, b: Agent): number {
+  const idleSince = (agent: Agent) => (agent.lastCallEndedAt ? Date.parse(agent.lastCallEndedAt) : -Infinity);
+  return idleSince(a) - idleSince(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}

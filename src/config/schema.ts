@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { getCountries, type CountryCode } from 'libphonenumber-js';
+import { ConfigError } from './errors';
+
+const countries = new Set<string>(getCountries());
+
+const region = z
+  .string()
+  .transform((s) => s.trim().toUpperCase())
+  .refine((s) => countries.has(s), { message: 'must be an ISO 3166 two-letter country code such as US, GB or KE' })
+  .transform((s) => s as CountryCode);
+
+const secret = z.string().min(8, 'must be at least 8 characters');
+
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((s) => (s ? s.replace(/\/+$/, '') : undefined))
+  .refine((s) => s === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/.test(s), { message: 'must be an http(s) URL' });
+
+/** What every Function reads. Deployed, these come from the service's environment variables. */
+export const runtimeSchema = z.object({
+  ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an account SID (AC followed by 32 hex digits)'),
+  AUTH_TOKEN: secret,
+  DASHBOARD_TOKEN: secret,
+  DEFAULT_REGION: region.default('US'),
+  SYNC_SERVICE_SID: z
+    .string()
+    .regex(/^(default|IS[0-9a-fA-F]{32})$/, 'must be "default" or a Sync service SID (IS…)')
+    .default('default'),
+  SYNC_AGENT_MAP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
+    .default('agents'),
+  SYNC_API_URL: optionalUrl,
+  PUBLIC_BASE_URL: optionalUrl,
+});
+
+export type RuntimeConfig = z.infer<typeof runtimeSchema>;
+
+/** What only the local tooling (npm start, seeding) reads. */
+export const localSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  SYNC_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  SYNC_EMULATOR_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  AGENTS_FILE: z.string().min(1).default('agents.example.json'),
+});
+
+export type LocalConfig = z.infer<typeof localSchema>;
+
+export type Env = Record<string, string | undefined>;
+
+/** Parses `env` with `schema`; empty strings count as unset, like an empty line in a .env file. */
+export function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.infer<S> {
+  const cleaned: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (typeof value === 'string' && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(root)';
+      const message = issue.code === 'invalid_type' && cleaned[name] === undefined ? 'is required' : issue.message;
+      return `${name} ${message}`;
+    }),
+  );
+}
+
+export function loadRuntimeConfig(env: Env): RuntimeConfig {
+  return parseEnv(runtimeSchema, env);
+}
+
+export function loadLocalConfig(env: Env): LocalConfig {
+  return parseEnv(localSchema, env);
+}
