@@ -1,0 +1,19 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { defineFunction, type Handle } from './define-function';
+import { unauthorized } from './http-errors';
+import { header } from './params';
+
+/** For the dashboard and operators: `Authorization: Bearer $DASHBOARD_TOKEN`. */
+export function dashboardFunction(handle: Handle) {
+  return defineFunction(({ event, config }) => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header(event, 'authorization') ?? '');
+    if (!match || !sameSecret(match[1], config.DASHBOARD_TOKEN)) {
+      throw unauthorized('missing or wrong bearer token (Authorization: Bearer <DASHBOARD_TOKEN>)');
+    }
+  }, handle);
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}

@@ -1,0 +1,66 @@
+/// <reference types="@twilio-labs/serverless-runtime-types" />
+import type { Context, ServerlessCallback, ServerlessFunctionSignature } from '@twilio-labs/serverless-runtime-types/types';
+import type twilio from 'twilio';
+import { loadRuntimeConfig, type RuntimeConfig, type Env } from '../config';
+import { mapError } from './error-mapping';
+import { paramsOf, type Event, type Params } from './params';
+import { servicesFor, type Services } from './services';
+
+export interface FunctionRequest {
+  context: Context;
+  event: Event;
+  params: Params;
+  config: RuntimeConfig;
+  services(): Services;
+}
+
+export type Reply =
+  | { kind: 'json'; status: number; body: unknown }
+  | { kind: 'twiml'; twiml: twilio.twiml.VoiceResponse }
+  | { kind: 'text'; status: number; body: string };
+
+export type Authenticate = (request: FunctionRequest) => void;
+export type Handle = (request: FunctionRequest) => Promise<Reply> | Reply;
+
+export const json = (status: number, body: unknown): Reply => ({ kind: 'json', status, body });
+export const twiml = (response: twilio.twiml.VoiceResponse): Reply => ({ kind: 'twiml', twiml: response });
+
+/**
+ * The shape every Function shares: read config, authenticate, run one handler, render. Errors
+ * never escape as a rejected promise (the runtime would hang the request).
+ */
+export function defineFunction(authenticate: Authenticate, handle: Handle): ServerlessFunctionSignature {
+  return async (context: Context, event: Event, callback: ServerlessCallback) => {
+    try {
+      const config = loadRuntimeConfig(context as unknown as Env);
+      let services: Services | undefined;
+      const request: FunctionRequest = {
+        context,
+        event,
+        params: paramsOf(event),
+        config,
+        services: () => (services ??= servicesFor(config)),
+      };
+      authenticate(request);
+      callback(null, render(await handle(request)));
+    } catch (error) {
+      const { status, message, serverFault } = mapError(error);
+      if (serverFault) console.error(`${context.PATH}: ${status}`, error);
+      callback(null, render({ kind: 'json', status, body: { error: message } }));
+    }
+  };
+}
+
+function render(reply: Reply) {
+  if (reply.kind === 'twiml') return reply.twiml;
+  const response = new Twilio.Response();
+  response.setStatusCode(reply.status);
+  if (reply.kind === 'json') {
+    response.appendHeader('Content-Type', 'application/json');
+    response.setBody(reply.body as object);
+  } else {
+    response.appendHeader('Content-Type', 'text/plain; charset=utf-8');
+    response.setBody(reply.body);
+  }
+  return response;
+}

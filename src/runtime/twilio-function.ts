@@ -1,0 +1,36 @@
+import { isValidSignature, publicUrl } from '../carriers/twilio/signature';
+import type { Query } from '../carriers/twilio/webhook-url';
+import { defineFunction, type Handle } from './define-function';
+import { forbidden } from './http-errors';
+import { header, type Params } from './params';
+
+export interface TwilioFunctionOptions {
+  /** Parameters this endpoint receives in its URL's query string (our own TwiML puts them there). */
+  queryKeys?: readonly string[];
+}
+
+/**
+ * For `.protected` Functions: Twilio webhooks, Studio widgets, our own signed calls. The gateway
+ * checks signatures once deployed; checking here too makes local runs behave the same.
+ */
+export function twilioFunction(options: TwilioFunctionOptions, handle: Handle) {
+  const queryKeys = new Set(options.queryKeys ?? []);
+  return defineFunction(({ context, event, params, config }) => {
+    const query: Query = {};
+    const body: Params = {};
+    for (const [key, value] of Object.entries(params)) {
+      if (queryKeys.has(key) && typeof value === 'string') query[key] = value;
+      else body[key] = value;
+    }
+    const url = publicUrl({
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+      domainName: context.DOMAIN_NAME,
+      host: header(event, 'host'),
+      path: context.PATH,
+      query,
+    });
+    if (!isValidSignature(config.AUTH_TOKEN, header(event, 'x-twilio-signature'), url, body)) {
+      throw forbidden(`invalid or missing X-Twilio-Signature for ${url}`);
+    }
+  }, handle);
+}

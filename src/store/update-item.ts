@@ -1,0 +1,27 @@
+import { ItemNotFoundError, RevisionMismatchError, StoreUnavailableError, type ItemMap, type StoredItem, type WriteOptions } from './item-map';
+
+/**
+ * The one way state in the map changes: read, decide, write with the revision read; on a
+ * revision mismatch read again and decide again. `decide` returns the new data, or null to
+ * leave the item as it is (the decision may change after a re-read).
+ */
+export async function updateItem<T>(
+  map: ItemMap<T>,
+  key: string,
+  decide: (current: T) => T | null,
+  options: WriteOptions & { maxAttempts?: number } = {},
+): Promise<StoredItem<T>> {
+  const { maxAttempts = 10, ...writeOptions } = options;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const current = await map.get(key);
+    if (!current) throw new ItemNotFoundError(`no item ${key} in map ${map.name}`);
+    const next = decide(current.data);
+    if (next === null) return current;
+    try {
+      return await map.update(key, next, current.revision, writeOptions);
+    } catch (error) {
+      if (!(error instanceof RevisionMismatchError)) throw error;
+    }
+  }
+  throw new StoreUnavailableError(`item ${key} in map ${map.name} kept changing under ${maxAttempts} attempts`);
+}
