@@ -6,5 +6,6 @@ module.exports = {
   transform: {
     '^.+\\.ts$': 'ts-jest',
   },
+  globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 30000,
 };

@@ -51,10 +51,15 @@ export type LocalConfig = z.infer<typeof localSchema>;
 
 export type Env = Record<string, string | undefined>;
 
-/** Parses `env` with `schema`; empty strings count as unset, like an empty line in a .env file. */
-export function parseEnv<S extends z.ZodType>(schema: S, env: Env): z.infer<S> {
+/**
+ * Parses the schema's variables out of `env`; empty strings count as unset, like an empty line
+ * in a .env file. Only the schema's own keys are read: the Functions context has getters that
+ * warn when touched (SERVICE_SID locally).
+ */
+export function parseEnv<S extends z.ZodObject>(schema: S, env: Env): z.infer<S> {
   const cleaned: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
     if (typeof value === 'string' && value.trim() !== '') cleaned[key] = value.trim();
   }
   const result = schema.safeParse(cleaned);

@@ -1,0 +1,66 @@
+import { isAbsolute, join } from 'node:path';
+import { FileAgentDirectory, type SyncResult } from '../../src/agents';
+import { loadLocalConfig, loadRuntimeConfig, readDotenv, resolveLocalEnv, runtimeSchema, type Env, type LocalConfig, type RuntimeConfig } from '../../src/config';
+import { buildServices } from '../../src/runtime/services';
+import { startSyncEmulator, type SyncEmulator } from '../sync-emulator';
+
+export interface LocalStack {
+  local: LocalConfig;
+  runtime: RuntimeConfig;
+  /** The variables handed to the Functions, as twilio-run puts them in `context`. */
+  functionEnv: Record<string, string>;
+  emulator: SyncEmulator;
+  seeded: SyncResult;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface LocalStackOptions {
+  root: string;
+  /** Highest precedence, normally process.env. */
+  env: Env;
+  /** The .env file read after `env`; null reads none. Default: `<root>/.env`. */
+  dotenvPath?: string | null;
+}
+
+/**
+ * Everything `npm start` runs besides the Functions server: configuration (process environment,
+ * then .env, then development defaults), the Sync emulator, and the agents seeded from the file.
+ */
+export async function startLocalStack({ root, env, dotenvPath = join(root, '.env') }: LocalStackOptions): Promise<LocalStack> {
+  const dotenv = dotenvPath === null ? {} : readDotenv(dotenvPath);
+  const merged = resolveLocalEnv(env, dotenv);
+  const local = loadLocalConfig(merged);
+  const dataDir = absolute(root, local.DATA_DIR);
+
+  const emulator = await startSyncEmulator({
+    dataDir,
+    port: local.SYNC_EMULATOR_PORT,
+    rateLimit: local.SYNC_EMULATOR_RATE_LIMIT === 'on' ? {} : false,
+  });
+  try {
+    const functionEnv = pickFunctionEnv({ ...merged, SYNC_API_URL: emulator.url }, dotenv);
+    const runtime = loadRuntimeConfig(functionEnv);
+    const directory = new FileAgentDirectory(absolute(root, local.AGENTS_FILE), runtime.DEFAULT_REGION);
+    const seeded = await buildServices(runtime).agents.syncFrom(directory);
+    return { local, runtime, functionEnv, emulator, seeded, dataDir, close: () => emulator.close() };
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+}
+
+/** The runtime's variables plus whatever the .env file adds; never the rest of the shell (PATH would clobber context.PATH). */
+function pickFunctionEnv(merged: Env, dotenv: Env): Record<string, string> {
+  const keys = new Set([...Object.keys(runtimeSchema.shape), ...Object.keys(dotenv)]);
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const value = merged[key];
+    if (value !== undefined && value !== '') out[key] = value;
+  }
+  return out;
+}
+
+function absolute(root: string, path: string): string {
+  return isAbsolute(path) ? path : join(root, path);
+}
