@@ -10,11 +10,9 @@ import { startEmulatedSync, type EmulatedSync } from '../support/emulated-sync';
 
 describe('SyncItemMap against the Sync emulator, through the official twilio client', () => {
   let sync: EmulatedSync;
-  let clock = Date.parse('2026-11-23T12:00:00Z');
 
   beforeEach(async () => {
-    clock = Date.parse('2026-11-23T12:00:00Z');
-    sync = await startEmulatedSync({ now: () => clock });
+    sync = await startEmulatedSync();
   });
   afterEach(() => sync.close());
 
@@ -73,6 +71,9 @@ describe('SyncItemMap against the Sync emulator, through the official twilio cli
   });
 
   it('lets a claim expire after its TTL', async () => {
+    let clock = Date.parse('2026-11-23T12:00:00Z');
+    await sync.close();
+    sync = await startEmulatedSync({ now: () => clock });
     const map = sync.map<{ agent: string }>('claims');
     const claim = await map.create('CA0002', { agent: 'alice' }, { ttl: 30 });
     expect(claim.expiresAt).toBe('2026-11-23T12:00:30.000Z');
