@@ -1,6 +1,6 @@
 import { ItemExistsError, ItemNotFoundError, RevisionMismatchError, updateItem, type ItemMap } from '../store';
 import { initialState, profileOf, type Agent, type AgentProfile, type Presence } from './agent';
-import { availableAgents, unavailableReason, type RingContext, type UnavailableReason } from './availability';
+import { availableAgents, isBusy, unavailableReason, type RingContext, type UnavailableReason } from './availability';
 import type { AgentDirectory } from './directory';
 
 export class UnknownAgentError extends Error {
@@ -36,6 +36,39 @@ export class AgentRegistry {
   /** Who may be rung now, longest idle first. */
   async available(context: RingContext): Promise<Agent[]> {
     return availableAgents(await this.all(), context);
+  }
+
+  /**
+   * Marks the agent busy on this call, unless they are already busy on another one (an agent
+   * accepting two calls at once must lose one). One write to the shared map.
+   */
+  async markBusy(agentId: string, callId: string, now: Date, maxCallSeconds: number): Promise<Agent | null> {
+    let refused = false;
+    try {
+      const item = await updateItem(this.map, agentId, (agent): Agent | null => {
+        refused = agent.status.kind === 'busy' && agent.status.callId !== callId && isBusy(agent, now);
+        if (refused || (agent.status.kind === 'busy' && agent.status.callId === callId)) return null;
+        const until = new Date(now.getTime() + maxCallSeconds * 1000).toISOString();
+        return { ...agent, status: { kind: 'busy', callId, since: now.toISOString(), until } };
+      });
+      return refused ? null : item.data;
+    } catch (error) {
+      if (error instanceof ItemNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  /** Frees the agent if, and only if, they are busy on this call; repeats write nothing. */
+  async release(agentId: string, callId: string, now: Date): Promise<void> {
+    try {
+      await updateItem(this.map, agentId, (agent): Agent | null =>
+        agent.status.kind !== 'idle' && agent.status.callId === callId
+          ? { ...agent, status: { kind: 'idle' }, lastCallEndedAt: now.toISOString() }
+          : null,
+      );
+    } catch (error) {
+      if (!(error instanceof ItemNotFoundError)) throw error;
+    }
   }
 
   async view(now: Date): Promise<AgentView[]> {

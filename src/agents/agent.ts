@@ -33,7 +33,8 @@ export interface AgentProfile {
 export type AgentStatus =
   | { kind: 'idle' }
   | { kind: 'ringing'; callId: string; since: string }
-  | { kind: 'busy'; callId: string; since: string };
+  /** `until`: a busy status whose final callback never came stops counting then. */
+  | { kind: 'busy'; callId: string; since: string; until: string };
 
 export interface AgentState {
   presence: Presence;

@@ -12,7 +12,7 @@ export type UnavailableReason = 'presence' | 'phone-switch-off' | 'busy' | 'out-
 export function unavailableReason(agent: Agent, { now, callerNumber }: RingContext): UnavailableReason | null {
   if (agent.presence !== 'available') return 'presence';
   if (!agent.phoneSwitch) return 'phone-switch-off';
-  if (agent.status.kind === 'busy') return 'busy';
+  if (isBusy(agent, now)) return 'busy';
   if (isOutOfOffice(agent, now)) return 'out-of-office';
   if (callerNumber && agent.phoneNumbers.includes(callerNumber)) return 'is-caller';
   if (agent.phoneNumbers.length === 0 && !agent.atClientName) return 'no-number';
@@ -21,6 +21,11 @@ export function unavailableReason(agent: Agent, { now, callerNumber }: RingConte
 
 export function isAvailable(agent: Agent, context: RingContext): boolean {
   return unavailableReason(agent, context) === null;
+}
+
+/** Busy on a call, unless that status outlived the longest possible call (a lost final callback). */
+export function isBusy(agent: Agent, now: Date): boolean {
+  return agent.status.kind === 'busy' && now.getTime() < Date.parse(agent.status.until);
 }
 
 export function isOutOfOffice(agent: Agent, now: Date): boolean {

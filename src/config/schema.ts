@@ -18,6 +18,11 @@ const optionalUrl = z
   .transform((s) => (s ? s.replace(/\/+$/, '') : undefined))
   .refine((s) => s === undefined || /^https?:\/\/[^/\s]+(\/\S*)?$/.test(s), { message: 'must be an http(s) URL' });
 
+const seconds = (min: number, max: number) =>
+  z.coerce.number().int(`must be whole seconds`).min(min, `must be at least ${min} seconds`).max(max, `must be at most ${max} seconds`);
+
+const onOff = z.enum(['on', 'off']);
+
 /** What every Function reads. Deployed, these come from the service's environment variables. */
 export const runtimeSchema = z.object({
   ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an account SID (AC followed by 32 hex digits)'),
@@ -34,6 +39,10 @@ export const runtimeSchema = z.object({
     .default('agents'),
   SYNC_API_URL: optionalUrl,
   PUBLIC_BASE_URL: optionalUrl,
+  ROUTING_MODE: z.enum(['ring-all', 'queue']).default('ring-all'),
+  RING_TIMEOUT: seconds(5, 600).default(20),
+  VOICEMAIL: onOff.default('on'),
+  VOICEMAIL_MAX_LENGTH: seconds(5, 3600).default(120),
 });
 
 export type RuntimeConfig = z.infer<typeof runtimeSchema>;

@@ -1,10 +1,19 @@
 import { AgentRegistry, type Agent } from '../agents';
+import { CallStore, type CallItem } from '../calls/call-store';
+import { Outbox, type EventSink, type PendingCall } from '../calls/outbox';
+import { MAX_CALL_SECONDS, VoiceCalls } from '../calls/voice-calls';
 import type { RuntimeConfig } from '../config';
-import { createTwilioClient, SyncItemMap } from '../store';
+import { createTwilioClient, DEFAULT_BACKOFF, SyncItemMap } from '../store';
+
+/** Per-call Sync maps outlive their call by a week, then Sync deletes them. */
+const CALL_MAP_TTL_SECONDS = 7 * 24 * 60 * 60;
+const OUTBOX_PENDING_MAP = 'outbox-pending';
 
 /** Everything a Function may use, wired once per configuration. */
 export interface Services {
   agents: AgentRegistry;
+  voice: VoiceCalls;
+  outbox: Outbox;
   now(): Date;
 }
 
@@ -22,6 +31,19 @@ export function buildServices(config: RuntimeConfig): Services {
     authToken: config.AUTH_TOKEN,
     syncApiUrl: config.SYNC_API_URL,
   });
-  const agentMap = new SyncItemMap<Agent>(client, config.SYNC_SERVICE_SID, config.SYNC_AGENT_MAP);
-  return { agents: new AgentRegistry(agentMap), now: () => new Date() };
+  const service = config.SYNC_SERVICE_SID;
+  const agents = new AgentRegistry(new SyncItemMap<Agent>(client, service, config.SYNC_AGENT_MAP));
+  const calls = new CallStore(
+    (callId) => new SyncItemMap<CallItem>(client, service, `call-${callId}`, DEFAULT_BACKOFF, CALL_MAP_TTL_SECONDS),
+    MAX_CALL_SECONDS,
+  );
+  const sinks: EventSink[] = [];
+  const outbox = new Outbox(calls, sinks, new SyncItemMap<PendingCall>(client, service, OUTBOX_PENDING_MAP));
+  const now = () => new Date();
+  const settings = {
+    ringTimeoutSeconds: config.RING_TIMEOUT,
+    voicemail: config.VOICEMAIL === 'on',
+    voicemailMaxLengthSeconds: config.VOICEMAIL_MAX_LENGTH,
+  };
+  return { agents, voice: new VoiceCalls({ agents, calls, outbox, settings, now }), outbox, now };
 }

@@ -35,6 +35,8 @@ export class SyncItemMap<T> implements ItemMap<T> {
     private readonly serviceSid: string,
     readonly name: string,
     private readonly backoff: BackoffPolicy = DEFAULT_BACKOFF,
+    /** Seconds the whole map lives once created (per-call maps clean themselves up); none by default. */
+    private readonly mapTtlSeconds?: number,
   ) {}
 
   private get map() {
@@ -101,7 +103,9 @@ export class SyncItemMap<T> implements ItemMap<T> {
 
   private async createMap(): Promise<void> {
     try {
-      await this.withRetry('write', () => this.client.sync.v1.services(this.serviceSid).syncMaps.create({ uniqueName: this.name }));
+      await this.withRetry('write', () =>
+        this.client.sync.v1.services(this.serviceSid).syncMaps.create({ uniqueName: this.name, ttl: this.mapTtlSeconds }),
+      );
     } catch (error) {
       if ((error as RestError).code !== SYNC.mapExists && statusOf(error) !== 409) throw translate(error);
     }

@@ -32,7 +32,7 @@ describe('AgentRegistry', () => {
     await registry.setPresence('alice', 'offline');
     const map = sync.map<Agent>('agents');
     const bob = (await map.get('bob'))!;
-    const busy = { kind: 'busy' as const, callId: 'CA1', since: '2026-11-23T12:00:00.000Z' };
+    const busy = { kind: 'busy' as const, callId: 'CA1', since: '2026-11-23T12:00:00.000Z', until: '2099-01-01T00:00:00.000Z' };
     await map.update('bob', { ...bob.data, status: busy }, bob.revision);
 
     const result = await registry.syncFrom(directoryOf([entry('alice', { name: 'Alice Renamed' }, 'available'), entry('bob', { phoneSwitch: false })]));
@@ -55,7 +55,7 @@ describe('AgentRegistry', () => {
     await registry.syncFrom(directoryOf([entry('alice'), entry('bob'), entry('carol')]));
     const map = sync.map<Agent>('agents');
     const carol = (await map.get('carol'))!;
-    await map.update('carol', { ...carol.data, status: { kind: 'busy', callId: 'CA9', since: '2026-11-23T12:00:00.000Z' } }, carol.revision);
+    await map.update('carol', { ...carol.data, status: { kind: 'busy', callId: 'CA9', since: '2026-11-23T12:00:00.000Z', until: '2099-01-01T00:00:00.000Z' } }, carol.revision);
 
     const result = await registry.syncFrom(directoryOf([entry('alice')]));
     expect(result).toEqual({ created: [], updated: [], removed: ['bob'], kept: ['carol'] });

@@ -12,10 +12,15 @@ describe('availability', () => {
     ['away', { presence: 'away' as const }, 'presence'],
     ['offline', { presence: 'offline' as const }, 'presence'],
     ['phone switch off', { phoneSwitch: false }, 'phone-switch-off'],
-    ['busy on a call', { status: { kind: 'busy' as const, callId: 'CA1', since: now.toISOString() } }, 'busy'],
+    ['busy on a call', { status: { kind: 'busy' as const, callId: 'CA1', since: now.toISOString(), until: '2026-11-23T13:00:00Z' } }, 'busy'],
     ['without any number or client', { phoneNumbers: [], atClientName: null }, 'no-number'],
   ])('does not ring an agent who is %s', (_label, overrides, reason) => {
     expect(unavailableReason(anAgent(overrides), { now })).toBe(reason);
+  });
+
+  it('rings an agent again once a busy status outlived the longest call (its final callback was lost)', () => {
+    const agent = anAgent({ status: { kind: 'busy', callId: 'CA1', since: '2026-11-23T07:00:00Z', until: '2026-11-23T11:00:00Z' } });
+    expect(isAvailable(agent, { now })).toBe(true);
   });
 
   it('still rings an agent who is ringing for another call (only busy blocks)', () => {
@@ -44,7 +49,7 @@ describe('availability', () => {
     const agents = [
       anAgent({ id: 'recent', lastCallEndedAt: '2026-11-23T11:59:00Z' }),
       anAgent({ id: 'b-never' }),
-      anAgent({ id: 'busy', status: { kind: 'busy', callId: 'CA3', since: now.toISOString() } }),
+      anAgent({ id: 'busy', status: { kind: 'busy', callId: 'CA3', since: now.toISOString(), until: '2026-11-23T13:00:00Z' } }),
       anAgent({ id: 'early', lastCallEndedAt: '2026-11-23T08:00:00Z' }),
       anAgent({ id: 'a-never' }),
     ];

@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LocalDevelopmentServer } from '@twilio/runtime-handler/dev';
 import { fsHelpers } from '@twilio-labs/serverless-api';
+import type { Agent } from '../../src/agents';
+import type { CallRecord } from '../../src/calls/call-record';
+import type { CallItem } from '../../src/calls/call-store';
 import { signatureFor } from '../../src/carriers/twilio/signature';
+import { createTwilioClient, SyncItemMap } from '../../src/store';
 import type { Env } from '../../src/config';
 import { startLocalStack, type LocalStack } from '../../scripts/local/local-stack';
 
@@ -18,6 +22,9 @@ export interface LocalRuntime {
   /** A form POST as Twilio sends it, signed with the configured auth token unless `signature` says otherwise. */
   twilioPost(path: string, params: Record<string, string>, options?: { signature?: string | null }): Promise<Response>;
   dashboard(path: string, init?: { method?: string; form?: Record<string, string>; token?: string | null }): Promise<Response>;
+  /** The shared agent map, read straight from the store. */
+  agents(): Promise<Map<string, Agent>>;
+  callRecord(callId: string): Promise<CallRecord | undefined>;
   close(): Promise<void>;
 }
 
@@ -63,6 +70,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const authToken = stack.functionEnv.AUTH_TOKEN;
+  const client = createTwilioClient({ accountSid: stack.runtime.ACCOUNT_SID, authToken, syncApiUrl: stack.emulator.url });
+  const syncMap = <T>(name: string) => new SyncItemMap<T>(client, stack.runtime.SYNC_SERVICE_SID, name);
   const dashboardToken = stack.functionEnv.DASHBOARD_TOKEN;
 
   return {
@@ -81,6 +90,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       if (token !== null) headers.Authorization = `Bearer ${token}`;
       if (form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
       return fetch(baseUrl + path, { method, headers, body: form ? new URLSearchParams(form).toString() : undefined });
+    },
+    async agents() {
+      const items = await syncMap<Agent>(stack.runtime.SYNC_AGENT_MAP).list();
+      return new Map(items.map((item) => [item.key, item.data]));
+    },
+    async callRecord(callId) {
+      return (await syncMap<CallItem>(`call-${callId}`).get('record'))?.data as CallRecord | undefined;
     },
     async close() {
       await new Promise<void>((ok) => http.close(() => ok()));

@@ -1,0 +1,15 @@
+import { outcomeOf } from '../../src/carriers/twilio/call-status';
+import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
+import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
+import { twiml } from '../../src/runtime/define-function';
+import { badRequest } from '../../src/runtime/http-errors';
+import { twilioFunction } from '../../src/runtime/twilio-function';
+
+/** POST /voice/dial-result: the ring-all <Dial> ended; next wave, voicemail, or the end. */
+export const handler = twilioFunction({}, async ({ params, services }) => {
+  const callId = callSid(params, { key: 'CallSid', purpose: 'the caller\'s call' });
+  const status = optionalString(params, 'DialCallStatus');
+  const outcome = outcomeOf(status);
+  if (!outcome) throw badRequest(`DialCallStatus must be a final dial status, got ${JSON.stringify(status ?? '')}`);
+  return twiml(renderCallDecision(await services().voice.dialEnded(callId, outcome)));
+});

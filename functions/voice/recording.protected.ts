@@ -1,0 +1,17 @@
+import { callSid, optionalString, wholeSeconds } from '../../src/carriers/twilio/webhook-params';
+import { json } from '../../src/runtime/define-function';
+import { requireParam } from '../../src/runtime/params';
+import { twilioFunction } from '../../src/runtime/twilio-function';
+
+/** POST /voice/recording?callId: recordingStatusCallback of a voicemail. */
+export const handler = twilioFunction({ queryKeys: ['callId'] }, async ({ params, services }) => {
+  const callId = callSid(params, { key: 'callId', purpose: 'the call the message was left on' });
+  if (optionalString(params, 'RecordingStatus') !== 'completed') return json(200, { ignored: 'recording not completed' });
+  const url = requireParam(params, { key: 'RecordingUrl', purpose: 'where the voicemail recording is' });
+  await services().voice.recordingReady(callId, {
+    url,
+    sid: optionalString(params, 'RecordingSid') ?? null,
+    durationSeconds: wholeSeconds(params, 'RecordingDuration'),
+  });
+  return json(200, { ok: true });
+});

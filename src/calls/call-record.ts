@@ -1,0 +1,67 @@
+import type { Carrier, Direction, LifecycleEvent, MissedReason, NewEvent } from './lifecycle-event';
+
+export type CallPhase = 'ringing' | 'answered' | 'ended';
+
+export interface Answer {
+  agentId: string | null;
+  agentName: string | null;
+  number: string | null;
+  at: string;
+  voicemail: boolean;
+}
+
+/** Who has been asked in ring-all, so a re-ring never asks the same person twice. */
+export interface RingProgress {
+  /** Waves started (0 before the first). */
+  wave: number;
+  /** The agents rung in the attempt now under way. */
+  offered: string[];
+  /** When the current wave's ringing time runs out. */
+  waveDeadline: string | null;
+  /** Agents whose leg picked up in the attempt now under way (whisper reached). */
+  pickups: string[];
+  /** Picked up but did not accept: never rung again for this call. */
+  declined: string[];
+  /** Rang for a whole wave without picking up. */
+  exhausted: string[];
+}
+
+export interface Voicemail {
+  startedAt: string;
+  recordingUrl: string | null;
+  recordingSid: string | null;
+  durationSeconds: number | null;
+}
+
+/**
+ * Everything we know about one call, in one Sync item: the state machine, the ring progress and
+ * the outbox of lifecycle events. One revision-checked write changes state and appends events
+ * together, so an event is emitted exactly when its transition happens.
+ */
+export interface CallRecord {
+  callId: string;
+  carrier: Carrier;
+  direction: Direction;
+  from: string;
+  to: string;
+  startedAt: string;
+  phase: CallPhase;
+  answer: Answer | null;
+  ring: RingProgress;
+  /** Set by routing when it gives up, so the end knows why the call was missed. */
+  missedReason: MissedReason | null;
+  voicemail: Voicemail | null;
+  endedAt: string | null;
+  events: LifecycleEvent[];
+  /** Per sink, how many events it has taken. */
+  delivered: Record<string, number>;
+}
+
+export function appendEvent(record: CallRecord, event: NewEvent): CallRecord {
+  const full = { ...event, seq: record.events.length + 1, callId: record.callId } as LifecycleEvent;
+  return { ...record, events: [...record.events, full] };
+}
+
+export function hasEvent(record: CallRecord, type: LifecycleEvent['type']): boolean {
+  return record.events.some((e) => e.type === type);
+}

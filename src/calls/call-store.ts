@@ -1,0 +1,98 @@
+import { ItemExistsError, updateItem, type ItemMap } from '../store';
+import type { CallRecord } from './call-record';
+
+/** Who won a call: the create-if-absent item that makes acceptance exclusive. */
+export interface Claim {
+  agentId: string;
+  /** The carrier's id of the agent's leg (a Twilio child CallSid). */
+  legId: string;
+  at: string;
+}
+
+interface Lease {
+  at: string;
+}
+
+export type CallItem = CallRecord | Claim | Lease;
+
+const RECORD = 'record';
+const CLAIM = 'claim';
+
+/**
+ * Per-call state, each call in a Sync object of its own so calls never compete for the shared
+ * agent map's write rate. Items: the call record (state machine + outbox) and the claim.
+ */
+export class CallStore {
+  constructor(
+    private readonly mapFor: (callId: string) => ItemMap<CallItem>,
+    /** A claim outlives no call: if the final callback never comes it expires on its own. */
+    private readonly claimTtlSeconds: number,
+  ) {}
+
+  async get(callId: string): Promise<CallRecord | undefined> {
+    return (await this.mapFor(callId).get(RECORD))?.data as CallRecord | undefined;
+  }
+
+  /** Creates the record, or returns the one a duplicate webhook already created. */
+  async create(record: CallRecord): Promise<{ created: boolean; record: CallRecord }> {
+    try {
+      await this.mapFor(record.callId).create(RECORD, record);
+      return { created: true, record };
+    } catch (error) {
+      if (!(error instanceof ItemExistsError)) throw error;
+      const existing = await this.get(record.callId);
+      if (!existing) throw error;
+      return { created: false, record: existing };
+    }
+  }
+
+  /** A revision-checked change; `decide` returns null for "nothing to do". Returns the record as stored after. */
+  async change(callId: string, decide: (record: CallRecord) => CallRecord | null): Promise<{ record: CallRecord; changed: boolean }> {
+    let changed = false;
+    const item = await updateItem(this.mapFor(callId), RECORD, (data) => {
+      const next = decide(data as CallRecord);
+      changed = next !== null;
+      return next;
+    });
+    return { record: item.data as CallRecord, changed };
+  }
+
+  /** Exactly one claimant wins; a repeat by the winner (a retried webhook) wins again. */
+  async claim(callId: string, claim: Claim): Promise<{ won: boolean; holder: Claim }> {
+    const map = this.mapFor(callId);
+    try {
+      await map.create(CLAIM, claim, { ttl: this.claimTtlSeconds });
+      return { won: true, holder: claim };
+    } catch (error) {
+      if (!(error instanceof ItemExistsError)) throw error;
+      const holder = (await map.get(CLAIM))?.data as Claim | undefined;
+      if (!holder) return this.claim(callId, claim);
+      return { won: holder.agentId === claim.agentId && holder.legId === claim.legId, holder };
+    }
+  }
+
+  async getClaim(callId: string): Promise<Claim | undefined> {
+    return (await this.mapFor(callId).get(CLAIM))?.data as Claim | undefined;
+  }
+
+  /** A short exclusive lease on some per-call work; null when someone else holds it. */
+  async lease(callId: string, name: string, ttlSeconds: number): Promise<{ release(): Promise<void> } | null> {
+    const map = this.mapFor(callId);
+    const key = `lease.${name}`;
+    try {
+      const item = await map.create(key, { at: new Date().toISOString() }, { ttl: ttlSeconds });
+      return { release: () => map.remove(key, item.revision).then(() => undefined, () => undefined) };
+    } catch (error) {
+      if (error instanceof ItemExistsError) return null;
+      throw error;
+    }
+  }
+
+  /** Gives a won claim back (the agent turned out to be on another call). */
+  async dropClaim(callId: string, claim: Claim): Promise<void> {
+    const map = this.mapFor(callId);
+    const item = await map.get(CLAIM);
+    const held = item?.data as Claim | undefined;
+    if (item && held?.agentId === claim.agentId && held.legId === claim.legId) await map.remove(CLAIM, item.revision).catch(() => undefined);
+  }
+}

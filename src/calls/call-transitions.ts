@@ -1,0 +1,199 @@
+import { appendEvent, hasEvent, type CallRecord } from './call-record';
+import type { Carrier, Direction, HangupCause, MissedReason } from './lifecycle-event';
+
+/**
+ * The per-call state machine. Every transition is pure and returns the new record, or null when
+ * the input changes nothing (a duplicate, or a late arrival for a phase already passed), so
+ * duplicated and out-of-order carrier callbacks emit each event at most once, in order.
+ */
+
+export type Transition = (record: CallRecord) => CallRecord | null;
+
+/** Applies transitions in turn; one that changes nothing is simply skipped. */
+export function applyAll(record: CallRecord, ...steps: Transition[]): CallRecord {
+  return steps.reduce((current, step) => step(current) ?? current, record);
+}
+
+export interface NewCall {
+  callId: string;
+  carrier: Carrier;
+  direction: Direction;
+  from: string;
+  to: string;
+  at: Date;
+}
+
+export function newCallRecord({ callId, carrier, direction, from, to, at }: NewCall): CallRecord {
+  const record: CallRecord = {
+    callId,
+    carrier,
+    direction,
+    from,
+    to,
+    startedAt: at.toISOString(),
+    phase: 'ringing',
+    answer: null,
+    ring: { wave: 0, offered: [], waveDeadline: null, pickups: [], declined: [], exhausted: [] },
+    missedReason: null,
+    voicemail: null,
+    endedAt: null,
+    events: [],
+    delivered: {},
+  };
+  return record;
+}
+
+/** The started event goes out with the first ring decision, so it can say who is being rung. */
+export function announce(record: CallRecord, offeredTo: string[], at: Date): CallRecord | null {
+  if (hasEvent(record, 'started')) return null;
+  const { carrier, direction, from, to } = record;
+  return appendEvent(record, { type: 'started', at: at.toISOString(), carrier, direction, from, to, offeredTo });
+}
+
+export interface Ring {
+  agentIds: string[];
+  /** A new wave, or the rest of the current one after someone picked up and declined. */
+  newWave: boolean;
+  deadline: Date;
+}
+
+export function offerRing(record: CallRecord, ring: Ring): CallRecord | null {
+  if (record.phase !== 'ringing') return null;
+  return {
+    ...record,
+    ring: {
+      ...record.ring,
+      wave: record.ring.wave + (ring.newWave ? 1 : 0),
+      offered: ring.agentIds,
+      waveDeadline: ring.deadline.toISOString(),
+      pickups: [],
+    },
+  };
+}
+
+export function recordPickup(record: CallRecord, agentId: string): CallRecord | null {
+  if (record.phase !== 'ringing' || record.ring.pickups.includes(agentId)) return null;
+  return { ...record, ring: { ...record.ring, pickups: [...record.ring.pickups, agentId] } };
+}
+
+/**
+ * An attempt ended without anyone accepting. Whoever picked up declined; if nobody picked up,
+ * everyone offered had their full ring.
+ */
+export function closeAttempt(record: CallRecord): CallRecord | null {
+  if (record.phase !== 'ringing' || record.ring.offered.length === 0) return null;
+  const { pickups, offered, declined, exhausted } = record.ring;
+  const ring =
+    pickups.length > 0
+      ? { ...record.ring, declined: union(declined, pickups), pickups: [], offered: [] }
+      : { ...record.ring, exhausted: union(exhausted, offered), offered: [], waveDeadline: null };
+  return { ...record, ring };
+}
+
+export interface AgentAnswer {
+  agentId: string;
+  agentName: string;
+  number: string;
+  at: Date;
+}
+
+export function answerByAgent(record: CallRecord, { agentId, agentName, number, at }: AgentAnswer): CallRecord | null {
+  if (record.phase !== 'ringing') return null;
+  const answer = { agentId, agentName, number, at: at.toISOString(), voicemail: false };
+  return appendEvent(
+    { ...record, phase: 'answered', answer },
+    { type: 'answered', at: answer.at, agentId, agentName, answeringNumber: number, voicemail: false },
+  );
+}
+
+/** Routing gave up on agents; remember why, for the end of the call. */
+export function giveUp(record: CallRecord, reason: MissedReason): CallRecord | null {
+  if (record.phase !== 'ringing' || record.missedReason === reason) return null;
+  return { ...record, missedReason: reason };
+}
+
+export function startVoicemail(record: CallRecord, at: Date): CallRecord | null {
+  if (record.phase !== 'ringing') return null;
+  const iso = at.toISOString();
+  const answer = { agentId: null, agentName: null, number: null, at: iso, voicemail: true };
+  return appendEvent(
+    {
+      ...record,
+      phase: 'answered',
+      answer,
+      voicemail: { startedAt: iso, recordingUrl: null, recordingSid: null, durationSeconds: null },
+    },
+    { type: 'answered', at: iso, agentId: null, agentName: null, answeringNumber: null, voicemail: true },
+  );
+}
+
+/** How the carrier saw the call finish, in carrier-neutral words. */
+export type CarrierOutcome = 'completed' | 'busy' | 'failed' | 'no-answer' | 'canceled' | 'not-found';
+
+export function endCall(record: CallRecord, outcome: CarrierOutcome, at: Date): CallRecord | null {
+  if (record.phase === 'ended') return null;
+  const { cause, missedReason } = classifyEnd(record, outcome);
+  const iso = at.toISOString();
+  const durationSeconds = Math.max(0, Math.round((at.getTime() - Date.parse(record.startedAt)) / 1000));
+  return appendEvent({ ...record, phase: 'ended', endedAt: iso, missedReason }, { type: 'ended', at: iso, cause, missedReason, durationSeconds });
+}
+
+function classifyEnd(record: CallRecord, outcome: CarrierOutcome): { cause: HangupCause; missedReason: MissedReason | null } {
+  if (record.answer && !record.answer.voicemail) return { cause: 'normalClearing', missedReason: null };
+  if (record.answer?.voicemail) return { cause: 'normalClearing', missedReason: 'voicemail' };
+  const missedReason = record.missedReason ?? 'abandoned_while_ringing';
+  const cause: HangupCause =
+    outcome === 'busy'
+      ? 'busy'
+      : outcome === 'failed'
+        ? 'congestion'
+        : outcome === 'not-found'
+          ? 'notFound'
+          : record.missedReason === null || outcome === 'canceled'
+            ? 'cancel'
+            : 'noAnswer';
+  return { cause, missedReason };
+}
+
+export interface Recording {
+  url: string;
+  sid: string | null;
+  durationSeconds: number;
+}
+
+/** Twilio only transcribes recordings of 2 to 120 seconds. */
+const TRANSCRIBABLE = { min: 2, max: 120 };
+
+export function attachRecording(record: CallRecord, recording: Recording, at: Date): CallRecord | null {
+  if (!record.voicemail || hasEvent(record, 'voicemail')) return null;
+  const transcriptExpected = recording.durationSeconds >= TRANSCRIBABLE.min && recording.durationSeconds <= TRANSCRIBABLE.max;
+  return appendEvent(
+    {
+      ...record,
+      voicemail: { ...record.voicemail, recordingUrl: recording.url, recordingSid: recording.sid, durationSeconds: recording.durationSeconds },
+    },
+    {
+      type: 'voicemail',
+      at: at.toISOString(),
+      recordingUrl: recording.url,
+      recordingSid: recording.sid,
+      durationSeconds: recording.durationSeconds,
+      transcriptExpected,
+    },
+  );
+}
+
+export interface Transcription {
+  recordingSid: string | null;
+  status: 'completed' | 'failed';
+  text: string | null;
+}
+
+export function attachTranscription(record: CallRecord, transcription: Transcription, at: Date): CallRecord | null {
+  if (!record.voicemail || hasEvent(record, 'transcription')) return null;
+  return appendEvent(record, { type: 'transcription', at: at.toISOString(), ...transcription });
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])];
+}

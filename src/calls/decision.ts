@@ -1,0 +1,25 @@
+import type { MissedReason } from './lifecycle-event';
+
+export interface RingTarget {
+  agentId: string;
+  name: string;
+  number: string;
+}
+
+/**
+ * What should happen to the caller next, decided once in the domain and rendered by each
+ * carrier (TwiML, Africa's Talking XML).
+ */
+export type CallDecision =
+  | { kind: 'ring'; callId: string; targets: RingTarget[]; timeoutSeconds: number; callerId: string }
+  | { kind: 'voicemail'; callId: string; reason: MissedReason; maxLengthSeconds: number }
+  /** Nobody can take the call and there is no voicemail: apologise and hang up. */
+  | { kind: 'apologise'; reason: MissedReason }
+  /** The call is over (the agent's side ended, or the message was left). */
+  | { kind: 'hangup' };
+
+/** What the agent's leg hears when it picks up. */
+export type PickupDecision = { kind: 'whisper'; callId: string; agentId: string; callerNumber: string } | { kind: 'hangup' };
+
+/** After the agent pressed a key: connect, or step aside. */
+export type AcceptDecision = { kind: 'bridge' } | { kind: 'hangup' };

@@ -1,0 +1,184 @@
+import type { Agent, AgentRegistry } from '../agents';
+import { planRingAll, type RingPlan } from '../routing/ring-all';
+import type { CallRecord } from './call-record';
+import type { CallStore } from './call-store';
+import {
+  announce,
+  applyAll,
+  answerByAgent,
+  attachRecording,
+  attachTranscription,
+  closeAttempt,
+  endCall,
+  giveUp,
+  newCallRecord,
+  offerRing,
+  recordPickup,
+  startVoicemail,
+  type CarrierOutcome,
+  type NewCall,
+  type Recording,
+  type Transcription,
+} from './call-transitions';
+import type { AcceptDecision, CallDecision, PickupDecision } from './decision';
+import type { Outbox } from './outbox';
+
+/** Twilio's default <Dial timeLimit>: no call lasts longer, so no busy status needs to either. */
+export const MAX_CALL_SECONDS = 4 * 60 * 60;
+
+export interface CallSettings {
+  ringTimeoutSeconds: number;
+  voicemail: boolean;
+  voicemailMaxLengthSeconds: number;
+}
+
+export interface VoiceCallsDeps {
+  agents: AgentRegistry;
+  calls: CallStore;
+  outbox: Outbox;
+  settings: CallSettings;
+  now(): Date;
+}
+
+/**
+ * The domain entry points for a call: one per carrier webhook kind. Each reads what it needs,
+ * makes one revision-checked change to the call, touches the shared agent map only to mark an
+ * agent busy or free, and hands new events to the outbox.
+ */
+export class VoiceCalls {
+  constructor(private readonly deps: VoiceCallsDeps) {}
+
+  /** A call arrives: create its record and decide whom to ring, in one write. */
+  async incoming(call: Omit<NewCall, 'at'>): Promise<CallDecision> {
+    const now = this.deps.now();
+    const agents = await this.deps.agents.all();
+    const { record, decision } = this.nextStep(newCallRecord({ ...call, at: now }), agents, now);
+    const stored = await this.deps.calls.create(record);
+    if (!stored.created) return this.redecide(call.callId, now, agents);
+    await this.deps.outbox.flushCall(call.callId);
+    return decision;
+  }
+
+  /** The <Dial> ended: over if someone accepted, else ring whoever is left, else give up. */
+  async dialEnded(callId: string, outcome: CarrierOutcome): Promise<CallDecision> {
+    const now = this.deps.now();
+    const claim = await this.deps.calls.getClaim(callId);
+    if (claim || outcome === 'canceled') {
+      await this.finish(callId, claim ? 'completed' : 'canceled', now);
+      return { kind: 'hangup' };
+    }
+    return this.redecide(callId, now, await this.deps.agents.all(), true);
+  }
+
+  async agentPickedUp(callId: string, agentId: string): Promise<PickupDecision> {
+    const claim = await this.deps.calls.getClaim(callId);
+    if (claim && claim.agentId !== agentId) return { kind: 'hangup' };
+    const { record } = await this.deps.calls.change(callId, (r) => recordPickup(r, agentId));
+    if (record.phase === 'ended') return { kind: 'hangup' };
+    return { kind: 'whisper', callId, agentId, callerNumber: record.from };
+  }
+
+  /**
+   * The agent pressed a key on the whisper. Only "1" accepts; the first claim wins, and an agent
+   * already busy on another call gives the claim back, so nobody is ever double-booked.
+   */
+  async agentPressed(callId: string, agentId: string, legId: string, digits: string, answeringNumber: string): Promise<AcceptDecision> {
+    if (digits !== '1') return { kind: 'hangup' };
+    const now = this.deps.now();
+    const claim = { agentId, legId, at: now.toISOString() };
+    if (!(await this.deps.calls.claim(callId, claim)).won) return { kind: 'hangup' };
+    const agent = await this.deps.agents.markBusy(agentId, callId, now, MAX_CALL_SECONDS);
+    if (!agent) {
+      await this.deps.calls.dropClaim(callId, claim);
+      return { kind: 'hangup' };
+    }
+    const { record } = await this.deps.calls.change(callId, (r) =>
+      answerByAgent(r, { agentId, agentName: agent.name, number: answeringNumber, at: now }),
+    );
+    if (record.phase === 'ended') {
+      await this.deps.agents.release(agentId, callId, now);
+      return { kind: 'hangup' };
+    }
+    await this.deps.outbox.flushCall(callId);
+    return { kind: 'bridge' };
+  }
+
+  /** An agent's leg ended. Only the winner's leg matters: it frees the agent at once. */
+  async agentLegEnded(callId: string, agentId: string, legId: string): Promise<void> {
+    const claim = await this.deps.calls.getClaim(callId);
+    if (claim?.agentId === agentId && claim.legId === legId) await this.deps.agents.release(agentId, callId, this.deps.now());
+  }
+
+  /** The carrier's final word on the whole call. */
+  async callEnded(callId: string, outcome: CarrierOutcome): Promise<void> {
+    await this.finish(callId, outcome, this.deps.now());
+  }
+
+  /** The caller finished leaving a message (the recording itself may follow separately). */
+  async voicemailLeft(callId: string, recording: Recording | null): Promise<CallDecision> {
+    const now = this.deps.now();
+    await this.deps.calls.change(callId, (r) => (recording ? attachRecording(r, recording, now) : null));
+    await this.finish(callId, 'completed', now);
+    return { kind: 'hangup' };
+  }
+
+  async recordingReady(callId: string, recording: Recording): Promise<void> {
+    const { changed } = await this.deps.calls.change(callId, (r) => attachRecording(r, recording, this.deps.now()));
+    if (changed) await this.deps.outbox.flushCall(callId);
+  }
+
+  async transcriptionReady(callId: string, transcription: Transcription): Promise<void> {
+    const { changed } = await this.deps.calls.change(callId, (r) => attachTranscription(r, transcription, this.deps.now()));
+    if (changed) await this.deps.outbox.flushCall(callId);
+  }
+
+  private async finish(callId: string, outcome: CarrierOutcome, now: Date): Promise<void> {
+    const { record, changed } = await this.deps.calls.change(callId, (r) => endCall(r, outcome, now));
+    const agentId = record.answer?.agentId;
+    if (agentId) await this.deps.agents.release(agentId, callId, now);
+    if (changed) await this.deps.outbox.flushCall(callId);
+  }
+
+  private async redecide(callId: string, now: Date, agents: Agent[], attemptOver = false): Promise<CallDecision> {
+    let decision: CallDecision = { kind: 'hangup' };
+    const { changed } = await this.deps.calls.change(callId, (current) => {
+      const closed = attemptOver ? applyAll(current, closeAttempt) : current;
+      const step = this.nextStep(closed, agents, now);
+      decision = step.decision;
+      return step.record === current ? null : step.record;
+    });
+    if (changed) await this.deps.outbox.flushCall(callId);
+    return decision;
+  }
+
+  /** Pure: the next ring (or giving up) for a call still ringing, and the record after it. */
+  private nextStep(record: CallRecord, agents: readonly Agent[], now: Date): { record: CallRecord; decision: CallDecision } {
+    if (record.phase !== 'ringing') return { record, decision: { kind: 'hangup' } };
+    const plan: RingPlan = planRingAll(agents, record, now, { ringTimeoutSeconds: this.deps.settings.ringTimeoutSeconds });
+    if (plan.kind === 'ring') {
+      const ids = plan.agents.map((a) => a.id);
+      const targets = plan.agents.map((a) => ({ agentId: a.id, name: a.name, number: a.phoneNumbers[0] }));
+      return {
+        record: applyAll(
+          record,
+          (r) => offerRing(r, { agentIds: ids, newWave: plan.newWave, deadline: plan.deadline }),
+          (r) => announce(r, ids, now),
+        ),
+        decision: { kind: 'ring', callId: record.callId, targets, timeoutSeconds: plan.timeoutSeconds, callerId: record.to },
+      };
+    }
+    const givenUp = applyAll(
+      record,
+      (r) => giveUp(r, plan.reason),
+      (r) => announce(r, [], now),
+    );
+    if (!this.deps.settings.voicemail) {
+      // The apology ends the call, so the end is known now even if no status callback is configured.
+      return { record: applyAll(givenUp, (r) => endCall(r, 'completed', now)), decision: { kind: 'apologise', reason: plan.reason } };
+    }
+    return {
+      record: applyAll(givenUp, (r) => startVoicemail(r, now)),
+      decision: { kind: 'voicemail', callId: record.callId, reason: plan.reason, maxLengthSeconds: this.deps.settings.voicemailMaxLengthSeconds },
+    };
+  }
+}

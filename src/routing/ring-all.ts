@@ -1,0 +1,39 @@
+import { availableAgents, type Agent } from '../agents';
+import type { CallRecord } from '../calls/call-record';
+import type { MissedReason } from '../calls/lifecycle-event';
+
+/** Twilio's <Dial> rings at most 10 numbers at once. */
+export const MAX_PER_WAVE = 10;
+/** Ringing for less than this is pointless (and below <Dial timeout>'s useful range). */
+export const MIN_RING_SECONDS = 5;
+
+export interface RingAllSettings {
+  ringTimeoutSeconds: number;
+}
+
+export type RingPlan =
+  | { kind: 'ring'; agents: Agent[]; newWave: boolean; deadline: Date; timeoutSeconds: number }
+  | { kind: 'give-up'; reason: MissedReason };
+
+/**
+ * Who to ring next for a call. Agents who declined or already rang through a whole wave are
+ * never asked again; the rest are rung longest idle first, ten at a time. After someone picks up
+ * and declines, the others are rung again for what is left of the wave's time.
+ */
+export function planRingAll(agents: readonly Agent[], record: CallRecord, now: Date, settings: RingAllSettings): RingPlan {
+  const excluded = new Set([...record.ring.declined, ...record.ring.exhausted]);
+  const candidates = availableAgents(agents, { now, callerNumber: record.from }).filter(
+    (agent) => agent.phoneNumbers.length > 0 && !excluded.has(agent.id),
+  );
+  if (candidates.length === 0) {
+    return { kind: 'give-up', reason: record.ring.wave === 0 ? 'no_available_agent' : 'agents_did_not_answer' };
+  }
+  const wave = candidates.slice(0, MAX_PER_WAVE);
+  const deadline = record.ring.waveDeadline ? new Date(record.ring.waveDeadline) : null;
+  const remaining = deadline ? Math.floor((deadline.getTime() - now.getTime()) / 1000) : 0;
+  if (deadline && remaining >= MIN_RING_SECONDS) {
+    return { kind: 'ring', agents: wave, newWave: false, deadline, timeoutSeconds: remaining };
+  }
+  const timeoutSeconds = settings.ringTimeoutSeconds;
+  return { kind: 'ring', agents: wave, newWave: true, deadline: new Date(now.getTime() + timeoutSeconds * 1000), timeoutSeconds };
+}

@@ -1,0 +1,23 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface FileAgent {
+  id: string;
+  number: string;
+  presence?: 'available' | 'away' | 'offline';
+}
+
+/** Writes an agents file (the documented format) and returns its path. */
+export async function writeAgentsFile(agents: FileAgent[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'agents-'));
+  const path = join(dir, 'agents.json');
+  const body = { agents: agents.map(({ id, number, presence }) => ({ id, name: `Agent ${id}`, phoneNumbers: [number], presence })) };
+  await writeFile(path, JSON.stringify(body));
+  return path;
+}
+
+/** n agents with distinct US numbers, ids a01, a02, … (so key order is ring order). */
+export function manyAgents(n: number): FileAgent[] {
+  return Array.from({ length: n }, (_, i) => ({ id: `a${String(i + 1).padStart(2, '0')}`, number: `+1415555${String(2000 + i)}` }));
+}

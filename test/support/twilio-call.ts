@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import type { LocalRuntime } from './local-runtime';
+import { only, parseTwiml, type XmlElement } from './twiml';
+
+export const callSid = () => 'CA' + randomBytes(16).toString('hex');
+
+/**
+ * Plays Twilio's side of one inbound call against the local runtime: posts the webhooks Twilio
+ * would post, to the URLs our TwiML named (query strings included, signed), with Twilio's fields.
+ */
+export class TwilioCall {
+  readonly sid = callSid();
+  readonly legs = new Map<string, string>();
+
+  constructor(
+    private readonly runtime: LocalRuntime,
+    readonly from = '+14155550999',
+    readonly to = '+14155550000',
+  ) {}
+
+  private base() {
+    return { AccountSid: this.runtime.stack.runtime.ACCOUNT_SID, ApiVersion: '2010-04-01' };
+  }
+
+  async post(url: string, params: Record<string, string>): Promise<Response> {
+    const path = url.startsWith('/') ? url : `/${url}`;
+    return this.runtime.twilioPost(path, { ...this.base(), ...params });
+  }
+
+  async twiml(url: string, params: Record<string, string>): Promise<XmlElement> {
+    const res = await this.post(url, params);
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${body}`);
+    return parseTwiml(body);
+  }
+
+  incoming(): Promise<XmlElement> {
+    return this.twiml('/voice/incoming', { CallSid: this.sid, From: this.from, To: this.to, CallStatus: 'ringing', Direction: 'inbound' });
+  }
+
+  /** An agent's leg from a <Dial>'s <Number>, identified by the number it rings. */
+  leg(number: string): string {
+    if (!this.legs.has(number)) this.legs.set(number, callSid());
+    return this.legs.get(number)!;
+  }
+
+  /** The leg picks up: Twilio requests the <Number url> whisper. */
+  pickUp(numberEl: XmlElement): Promise<XmlElement> {
+    return this.twiml(numberEl.attrs.url, this.legParams(numberEl.text, 'in-progress'));
+  }
+
+  /** The agent presses keys on the whisper's <Gather>. */
+  press(whisper: XmlElement, numberEl: XmlElement, digits: string): Promise<XmlElement> {
+    const gather = only(whisper, 'Gather');
+    return this.twiml(gather.attrs.action, { ...this.legParams(numberEl.text, 'in-progress'), Digits: digits });
+  }
+
+  legStatus(numberEl: XmlElement, status: string): Promise<Response> {
+    return this.post(numberEl.attrs.statusCallback, this.legParams(numberEl.text, status));
+  }
+
+  dialResult(dial: XmlElement, status: string, extra: Record<string, string> = {}): Promise<XmlElement> {
+    return this.twiml(dial.attrs.action, { CallSid: this.sid, From: this.from, To: this.to, CallStatus: 'in-progress', DialCallStatus: status, ...extra });
+  }
+
+  status(callStatus: string, extra: Record<string, string> = {}): Promise<Response> {
+    return this.post('/voice/status', { CallSid: this.sid, From: this.from, To: this.to, CallStatus: callStatus, Direction: 'inbound', ...extra });
+  }
+
+  private legParams(number: string, status: string): Record<string, string> {
+    return {
+      CallSid: this.leg(number),
+      ParentCallSid: this.sid,
+      From: this.to,
+      To: number,
+      Called: number,
+      CallStatus: status,
+      Direction: 'outbound-dial',
+    };
+  }
+}
+
+export function numbersOf(dial: XmlElement): XmlElement[] {
+  return dial.children.filter((c) => c.name === 'Number');
+}
