@@ -134,9 +134,10 @@ export class VoiceCalls {
 
   private async finish(callId: string, outcome: CarrierOutcome, now: Date): Promise<void> {
     const { record, changed } = await this.deps.calls.change(callId, (r) => endCall(r, outcome, now));
+    if (!changed) return;
     const agentId = record.answer?.agentId;
     if (agentId) await this.deps.agents.release(agentId, callId, now);
-    if (changed) await this.deps.outbox.flushCall(callId);
+    await this.deps.outbox.flushCall(callId);
   }
 
   private async redecide(callId: string, now: Date, agents: Agent[], attemptOver = false): Promise<CallDecision> {
