@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       '',
       `helpdesk-voice is up on ${base}`,
       `  Sync emulator   ${emulator.url} (data in ${dataDir}, rate limit ${local.SYNC_EMULATOR_RATE_LIMIT})`,
+      `  Calls API       ${stack.voiceApi.url} (Twilio REST emulator: click-to-call and queue offers are recorded here)`,
       `  agents seeded   ${seeded.created.length} new, ${seeded.updated.length} updated, ${seeded.removed.length} removed from ${local.AGENTS_FILE}`,
       ...functions.map((f) => `  ${f.includes('.protected') ? 'signed   ' : 'public   '}       ${base}/${f.replace(/(\.protected|\.private)?\.ts$/, '')}`),
       `  try: curl -H "Authorization: Bearer ${functionEnv.DASHBOARD_TOKEN === 'dev-dashboard-token' ? 'dev-dashboard-token' : '$DASHBOARD_TOKEN'}" ${base}/agents/state`,

@@ -3,8 +3,8 @@ import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
 import { twiml } from '../../src/runtime/define-function';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
-/** POST /voice/incoming: a number's Voice URL. Rings the available agents (or voicemail). */
-export const handler = twilioFunction({}, async ({ params, config, services }) => {
+/** POST /voice/incoming: a number's Voice URL. Rings the available agents, or queues the caller (ROUTING_MODE). */
+export const handler = twilioFunction({}, async ({ params, config, services, dialer }) => {
   const callId = callSid(params, { key: 'CallSid', purpose: 'the incoming call' });
   const decision = await services().voice.incoming({
     callId,
@@ -12,6 +12,6 @@ export const handler = twilioFunction({}, async ({ params, config, services }) =
     direction: 'in',
     from: phoneParam(params, 'From', config.DEFAULT_REGION),
     to: phoneParam(params, 'To', config.DEFAULT_REGION),
-  });
+  }, dialer());
   return twiml(renderCallDecision(decision));
 });

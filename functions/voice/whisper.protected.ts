@@ -4,9 +4,10 @@ import { twiml } from '../../src/runtime/define-function';
 import { requireParam } from '../../src/runtime/params';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
-/** POST /voice/whisper?agentId&callId: an agent's leg picked up; ask them to press 1. */
-export const handler = twilioFunction({ queryKeys: ['agentId', 'callId'] }, async ({ params, services }) => {
+/** POST /voice/whisper?agentId&callId[&mode=queue]: an agent's leg or queue offer picked up; ask them to press 1. */
+export const handler = twilioFunction({ queryKeys: ['agentId', 'callId', 'mode'] }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'callId', purpose: 'the caller\'s call this leg belongs to' });
   const agentId = requireParam(params, { key: 'agentId', purpose: 'the agent this leg rings' });
-  return twiml(renderPickup(await services().voice.agentPickedUp(callId, agentId)));
+  const mode = params.mode === 'queue' ? 'queue' : undefined;
+  return twiml(renderPickup(await services().voice.agentPickedUp(callId, agentId), mode));
 });

@@ -3,6 +3,7 @@ import { FileAgentDirectory, type SyncResult } from '../../src/agents';
 import { loadLocalConfig, loadRuntimeConfig, readDotenv, resolveLocalEnv, runtimeSchema, type Env, type LocalConfig, type RuntimeConfig } from '../../src/config';
 import { buildServices } from '../../src/runtime/services';
 import { startSyncEmulator, type SyncEmulator } from '../sync-emulator';
+import { startVoiceApiEmulator, type VoiceApiEmulator } from '../voice-api-emulator';
 
 export interface LocalStack {
   local: LocalConfig;
@@ -10,6 +11,8 @@ export interface LocalStack {
   /** The variables handed to the Functions, as twilio-run puts them in `context`. */
   functionEnv: Record<string, string>;
   emulator: SyncEmulator;
+  /** Twilio's Calls and Queues REST API, for click-to-call and queue offers. */
+  voiceApi: VoiceApiEmulator;
   seeded: SyncResult;
   dataDir: string;
   close(): Promise<void>;
@@ -38,14 +41,21 @@ export async function startLocalStack({ root, env, dotenvPath = join(root, '.env
     port: local.SYNC_EMULATOR_PORT,
     rateLimit: local.SYNC_EMULATOR_RATE_LIMIT === 'on' ? {} : false,
   });
+  const voiceApi = await startVoiceApiEmulator({ port: local.VOICE_API_EMULATOR_PORT }).catch(async (error) => {
+    await emulator.close();
+    throw error;
+  });
+  const close = async () => {
+    await Promise.all([emulator.close(), voiceApi.close()]);
+  };
   try {
-    const functionEnv = pickFunctionEnv({ ...merged, SYNC_API_URL: emulator.url }, dotenv);
+    const functionEnv = pickFunctionEnv({ ...merged, SYNC_API_URL: emulator.url, TWILIO_API_URL: voiceApi.url }, dotenv);
     const runtime = loadRuntimeConfig(functionEnv);
     const directory = new FileAgentDirectory(absolute(root, local.AGENTS_FILE), runtime.DEFAULT_REGION);
     const seeded = await buildServices(runtime).agents.syncFrom(directory);
-    return { local, runtime, functionEnv, emulator, seeded, dataDir, close: () => emulator.close() };
+    return { local, runtime, functionEnv, emulator, voiceApi, seeded, dataDir, close };
   } catch (error) {
-    await emulator.close();
+    await close();
     throw error;
   }
 }

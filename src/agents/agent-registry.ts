@@ -33,6 +33,10 @@ export class AgentRegistry {
     return (await this.map.list()).map((item) => item.data);
   }
 
+  async get(agentId: string): Promise<Agent | undefined> {
+    return (await this.map.get(agentId))?.data;
+  }
+
   /** Who may be rung now, longest idle first. */
   async available(context: RingContext): Promise<Agent[]> {
     return availableAgents(await this.all(), context);

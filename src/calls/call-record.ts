@@ -48,6 +48,8 @@ export interface CallRecord {
   phase: CallPhase;
   answer: Answer | null;
   ring: RingProgress;
+  /** When the caller was put in the queue (queue routing), else null. */
+  queuedAt: string | null;
   /** Set by routing when it gives up, so the end knows why the call was missed. */
   missedReason: MissedReason | null;
   voicemail: Voicemail | null;

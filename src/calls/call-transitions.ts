@@ -34,6 +34,7 @@ export function newCallRecord({ callId, carrier, direction, from, to, at }: NewC
     phase: 'ringing',
     answer: null,
     ring: { wave: 0, offered: [], waveDeadline: null, pickups: [], declined: [], exhausted: [] },
+    queuedAt: null,
     missedReason: null,
     voicemail: null,
     endedAt: null,
@@ -93,7 +94,7 @@ export function closeAttempt(record: CallRecord): CallRecord | null {
 export interface AgentAnswer {
   agentId: string;
   agentName: string;
-  number: string;
+  number: string | null;
   at: Date;
 }
 
@@ -141,7 +142,8 @@ export function endCall(record: CallRecord, outcome: CarrierOutcome, at: Date): 
 function classifyEnd(record: CallRecord, outcome: CarrierOutcome): { cause: HangupCause; missedReason: MissedReason | null } {
   if (record.answer && !record.answer.voicemail) return { cause: 'normalClearing', missedReason: null };
   if (record.answer?.voicemail) return { cause: 'normalClearing', missedReason: 'voicemail' };
-  const missedReason = record.missedReason ?? 'abandoned_while_ringing';
+  if (record.direction === 'out') return { cause: outboundCause(outcome), missedReason: null };
+  const missedReason = record.missedReason ?? (record.queuedAt ? 'abandoned_in_queue' : 'abandoned_while_ringing');
   const cause: HangupCause =
     outcome === 'busy'
       ? 'busy'
@@ -153,6 +155,25 @@ function classifyEnd(record: CallRecord, outcome: CarrierOutcome): { cause: Hang
             ? 'cancel'
             : 'noAnswer';
   return { cause, missedReason };
+}
+
+/** An outbound call nobody answered: the customer's line decides the cause; the agent giving up is a cancel. */
+function outboundCause(outcome: CarrierOutcome): HangupCause {
+  const causes: Record<CarrierOutcome, HangupCause> = {
+    busy: 'busy',
+    'no-answer': 'noAnswer',
+    failed: 'congestion',
+    'not-found': 'notFound',
+    canceled: 'cancel',
+    completed: 'cancel',
+  };
+  return causes[outcome];
+}
+
+/** The caller is waiting in the queue. */
+export function enqueue(record: CallRecord, at: Date): CallRecord | null {
+  if (record.phase !== 'ringing' || record.queuedAt) return null;
+  return { ...record, queuedAt: at.toISOString() };
 }
 
 export interface Recording {

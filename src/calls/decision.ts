@@ -15,11 +15,17 @@ export type CallDecision =
   | { kind: 'voicemail'; callId: string; reason: MissedReason; maxLengthSeconds: number }
   /** Nobody can take the call and there is no voicemail: apologise and hang up. */
   | { kind: 'apologise'; reason: MissedReason }
+  /** Wait in the carrier's queue for an agent. */
+  | { kind: 'enqueue'; callId: string; queueName: string }
   /** The call is over (the agent's side ended, or the message was left). */
   | { kind: 'hangup' };
 
 /** What the agent's leg hears when it picks up. */
 export type PickupDecision = { kind: 'whisper'; callId: string; agentId: string; callerNumber: string } | { kind: 'hangup' };
 
-/** After the agent pressed a key: connect, or step aside. */
-export type AcceptDecision = { kind: 'bridge' } | { kind: 'hangup' };
+/** After the agent pressed a key: connect (ring-all: end the whisper; queue: take the caller from the queue), or step aside. */
+export type AcceptDecision =
+  | { kind: 'bridge' }
+  | { kind: 'dequeue'; queueName: string; callId: string; agentId: string }
+  | { kind: 'dial-customer'; callId: string; agentId: string; customerNumber: string; callerId: string }
+  | { kind: 'hangup' };

@@ -20,13 +20,16 @@ import {
   type Recording,
   type Transcription,
 } from './call-transitions';
+import type { AgentDialer } from './agent-dialer';
 import type { AcceptDecision, CallDecision, PickupDecision } from './decision';
 import type { Outbox } from './outbox';
+import type { QueueCalls } from './queue-calls';
 
 /** Twilio's default <Dial timeLimit>: no call lasts longer, so no busy status needs to either. */
 export const MAX_CALL_SECONDS = 4 * 60 * 60;
 
 export interface CallSettings {
+  routingMode: 'ring-all' | 'queue';
   ringTimeoutSeconds: number;
   voicemail: boolean;
   voicemailMaxLengthSeconds: number;
@@ -36,6 +39,7 @@ export interface VoiceCallsDeps {
   agents: AgentRegistry;
   calls: CallStore;
   outbox: Outbox;
+  queue: QueueCalls;
   settings: CallSettings;
   now(): Date;
 }
@@ -48,8 +52,9 @@ export interface VoiceCallsDeps {
 export class VoiceCalls {
   constructor(private readonly deps: VoiceCallsDeps) {}
 
-  /** A call arrives: create its record and decide whom to ring, in one write. */
-  async incoming(call: Omit<NewCall, 'at'>): Promise<CallDecision> {
+  /** A call arrives: create its record and decide whom to ring (or queue it), in one write. */
+  async incoming(call: Omit<NewCall, 'at'>, dialer: AgentDialer): Promise<CallDecision> {
+    if (this.deps.settings.routingMode === 'queue') return this.deps.queue.enqueue(call, dialer);
     const now = this.deps.now();
     const agents = await this.deps.agents.all();
     const { record, decision } = this.nextStep(newCallRecord({ ...call, at: now }), agents, now);
@@ -80,11 +85,15 @@ export class VoiceCalls {
 
   /**
    * The agent pressed a key on the whisper. Only "1" accepts; the first claim wins, and an agent
-   * already busy on another call gives the claim back, so nobody is ever double-booked.
+   * already busy on another call gives the claim back, so nobody is ever double-booked. In
+   * ring-all the call is answered now; a queued caller is answered when the queue hands them over.
    */
   async agentPressed(callId: string, agentId: string, legId: string, digits: string, answeringNumber: string): Promise<AcceptDecision> {
     if (digits !== '1') return { kind: 'hangup' };
     const now = this.deps.now();
+    const record = await this.deps.calls.get(callId);
+    if (record?.phase === 'answered' && record.answer?.agentId === agentId && !record.queuedAt) return { kind: 'bridge' };
+    if (!record || record.phase !== 'ringing') return { kind: 'hangup' };
     const claim = { agentId, legId, at: now.toISOString() };
     if (!(await this.deps.calls.claim(callId, claim)).won) return { kind: 'hangup' };
     const agent = await this.deps.agents.markBusy(agentId, callId, now, MAX_CALL_SECONDS);
@@ -92,21 +101,37 @@ export class VoiceCalls {
       await this.deps.calls.dropClaim(callId, claim);
       return { kind: 'hangup' };
     }
-    const { record } = await this.deps.calls.change(callId, (r) =>
-      answerByAgent(r, { agentId, agentName: agent.name, number: answeringNumber, at: now }),
-    );
-    if (record.phase === 'ended') {
-      await this.deps.agents.release(agentId, callId, now);
-      return { kind: 'hangup' };
-    }
-    await this.deps.outbox.flushCall(callId);
-    return { kind: 'bridge' };
+    if (record.queuedAt) return { kind: 'dequeue', queueName: this.deps.queue.name, callId, agentId };
+    const answered = await this.answer(callId, agentId, agent.name, answeringNumber, now);
+    return answered ? { kind: 'bridge' } : { kind: 'hangup' };
   }
 
-  /** An agent's leg ended. Only the winner's leg matters: it frees the agent at once. */
-  async agentLegEnded(callId: string, agentId: string, legId: string): Promise<void> {
+  /**
+   * The queue handed a caller to an agent who accepted. Normally the caller offered; if that
+   * caller hung up in the meantime the queue hands over the next one, and the agent goes with them.
+   */
+  async queueBridged(dequeuedCallId: string, agentId: string, offeredCallId: string, dialer: AgentDialer): Promise<void> {
+    const now = this.deps.now();
+    let agent = await this.deps.agents.get(agentId);
+    if (agent && dequeuedCallId !== offeredCallId) {
+      await this.deps.agents.release(agentId, offeredCallId, now);
+      await this.deps.calls.claim(dequeuedCallId, { agentId, legId: `queue:${offeredCallId}`, at: now.toISOString() });
+      agent = (await this.deps.agents.markBusy(agentId, dequeuedCallId, now, MAX_CALL_SECONDS)) ?? agent;
+    }
+    if (agent) await this.answer(dequeuedCallId, agentId, agent.name, agent.phoneNumbers[0] ?? null, now);
+    await this.deps.queue.bridged(offeredCallId, agentId, dialer);
+  }
+
+  /**
+   * An agent's leg ended. The winner's leg frees the agent at once; a queue offer that ended
+   * without a claim passes the caller to the next agent.
+   */
+  async agentLegEnded(callId: string, agentId: string, legId: string, dialer: AgentDialer): Promise<void> {
     const claim = await this.deps.calls.getClaim(callId);
-    if (claim?.agentId === agentId && claim.legId === legId) await this.deps.agents.release(agentId, callId, this.deps.now());
+    const won = claim?.agentId === agentId && claim.legId === legId;
+    if (won) await this.deps.agents.release(agentId, callId, this.deps.now());
+    const record = await this.deps.calls.get(callId);
+    if (record?.queuedAt) await this.deps.queue.offerEnded(callId, agentId, won, dialer);
   }
 
   /** The carrier's final word on the whole call. */
@@ -132,10 +157,21 @@ export class VoiceCalls {
     if (changed) await this.deps.outbox.flushCall(callId);
   }
 
+  private async answer(callId: string, agentId: string, agentName: string, number: string | null, now: Date): Promise<boolean> {
+    const { record } = await this.deps.calls.change(callId, (r) => answerByAgent(r, { agentId, agentName, number, at: now }));
+    if (record.phase === 'ended' || record.answer?.agentId !== agentId) {
+      await this.deps.agents.release(agentId, callId, now);
+      return false;
+    }
+    await this.deps.outbox.flushCall(callId);
+    return true;
+  }
+
   private async finish(callId: string, outcome: CarrierOutcome, now: Date): Promise<void> {
     const { record, changed } = await this.deps.calls.change(callId, (r) => endCall(r, outcome, now));
     if (!changed) return;
-    const agentId = record.answer?.agentId;
+    // An outbound call's agent is busy from accepting, before anyone answers.
+    const agentId = record.answer?.agentId ?? (record.direction === 'out' ? record.ring.offered[0] : undefined);
     if (agentId) await this.deps.agents.release(agentId, callId, now);
     await this.deps.outbox.flushCall(callId);
   }

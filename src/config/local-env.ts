@@ -10,6 +10,8 @@ export const DEV_DEFAULTS: Readonly<Record<string, string>> = {
   ACCOUNT_SID: 'AC00000000000000000000000000000000',
   AUTH_TOKEN: 'dev-auth-token-0000000000000000',
   DASHBOARD_TOKEN: 'dev-dashboard-token',
+  // Twilio's test number that always works as a From: click-to-call runs locally out of the box.
+  OUTBOUND_CALLER_ID: '+15005550006',
 };
 
 export function readDotenv(path: string): Env {

@@ -43,6 +43,14 @@ export const runtimeSchema = z.object({
   RING_TIMEOUT: seconds(5, 600).default(20),
   VOICEMAIL: onOff.default('on'),
   VOICEMAIL_MAX_LENGTH: seconds(5, 3600).default(120),
+  QUEUE_NAME: z.string().min(1).max(64, 'must be at most 64 characters (Twilio queue names)').default('support'),
+  QUEUE_AGENT_TIMEOUT: seconds(5, 600).default(15),
+  QUEUE_MAX_WAIT: seconds(30, 14400).default(300),
+  OUTBOUND_CALLER_ID: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number on your Twilio account, e.g. +14155550100')
+    .optional(),
+  TWILIO_API_URL: optionalUrl,
 });
 
 export type RuntimeConfig = z.infer<typeof runtimeSchema>;
@@ -52,6 +60,7 @@ export const localSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   SYNC_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   SYNC_EMULATOR_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  VOICE_API_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   DATA_DIR: z.string().min(1).default('.data'),
   AGENTS_FILE: z.string().min(1).default('agents.example.json'),
 });

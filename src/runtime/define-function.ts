@@ -5,6 +5,8 @@ import { loadRuntimeConfig, type RuntimeConfig, type Env } from '../config';
 import { mapError } from './error-mapping';
 import { paramsOf, type Event, type Params } from './params';
 import { servicesFor, type Services } from './services';
+import { webhookBase } from './webhook-base';
+import type { AgentDialer } from '../calls/agent-dialer';
 
 export interface FunctionRequest {
   context: Context;
@@ -12,6 +14,8 @@ export interface FunctionRequest {
   params: Params;
   config: RuntimeConfig;
   services(): Services;
+  /** Places calls to agents with callbacks to this service's public URL. */
+  dialer(): AgentDialer;
 }
 
 export type Reply =
@@ -40,6 +44,7 @@ export function defineFunction(authenticate: Authenticate, handle: Handle): Serv
         params: paramsOf(event),
         config,
         services: () => (services ??= servicesFor(config)),
+        dialer: () => request.services().dialer(webhookBase(config, context, event)),
       };
       authenticate(request);
       callback(null, render(await handle(request)));

@@ -2,6 +2,7 @@ import { ConfigError } from '../config';
 import { UnknownAgentError, AgentsFileError } from '../agents';
 import { InvalidPhoneNumberError } from '../phone/phone-number';
 import { StoreUnavailableError, InvalidKeyError } from '../store';
+import { AgentUnavailableError } from '../calls/outbound-calls';
 import { HttpError } from './http-errors';
 
 export interface ErrorReply {
@@ -15,6 +16,7 @@ export interface ErrorReply {
 export function mapError(error: unknown): ErrorReply {
   if (error instanceof HttpError) return { status: error.status, message: error.message, serverFault: error.status >= 500 };
   if (error instanceof UnknownAgentError) return { status: 404, message: error.message, serverFault: false };
+  if (error instanceof AgentUnavailableError) return { status: 409, message: error.message, serverFault: false };
   if (error instanceof InvalidPhoneNumberError || error instanceof InvalidKeyError) {
     return { status: 400, message: error.message, serverFault: false };
   }

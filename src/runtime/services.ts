@@ -1,7 +1,11 @@
 import { AgentRegistry, type Agent } from '../agents';
 import { CallStore, type CallItem } from '../calls/call-store';
 import { Outbox, type EventSink, type PendingCall } from '../calls/outbox';
+import type { AgentDialer } from '../calls/agent-dialer';
+import { OutboundCalls } from '../calls/outbound-calls';
+import { QueueCalls, type QueueOffer } from '../calls/queue-calls';
 import { MAX_CALL_SECONDS, VoiceCalls } from '../calls/voice-calls';
+import { TwilioAgentDialer } from '../carriers/twilio/twilio-agent-dialer';
 import type { RuntimeConfig } from '../config';
 import { createTwilioClient, DEFAULT_BACKOFF, SyncItemMap } from '../store';
 
@@ -13,7 +17,11 @@ const OUTBOX_PENDING_MAP = 'outbox-pending';
 export interface Services {
   agents: AgentRegistry;
   voice: VoiceCalls;
+  queue: QueueCalls;
+  outbound: OutboundCalls;
   outbox: Outbox;
+  /** Outgoing calls to agents, with callbacks to the given absolute base URL. */
+  dialer(webhookBase: string): AgentDialer;
   now(): Date;
 }
 
@@ -30,6 +38,7 @@ export function buildServices(config: RuntimeConfig): Services {
     accountSid: config.ACCOUNT_SID,
     authToken: config.AUTH_TOKEN,
     syncApiUrl: config.SYNC_API_URL,
+    voiceApiUrl: config.TWILIO_API_URL,
   });
   const service = config.SYNC_SERVICE_SID;
   const agents = new AgentRegistry(new SyncItemMap<Agent>(client, service, config.SYNC_AGENT_MAP));
@@ -40,10 +49,23 @@ export function buildServices(config: RuntimeConfig): Services {
   const sinks: EventSink[] = [];
   const outbox = new Outbox(calls, sinks, new SyncItemMap<PendingCall>(client, service, OUTBOX_PENDING_MAP));
   const now = () => new Date();
-  const settings = {
-    ringTimeoutSeconds: config.RING_TIMEOUT,
-    voicemail: config.VOICEMAIL === 'on',
-    voicemailMaxLengthSeconds: config.VOICEMAIL_MAX_LENGTH,
+  const voicemail = { voicemail: config.VOICEMAIL === 'on', voicemailMaxLengthSeconds: config.VOICEMAIL_MAX_LENGTH };
+  const queue = new QueueCalls({
+    agents,
+    calls,
+    outbox,
+    queue: new SyncItemMap<QueueOffer>(client, service, `queue-${config.QUEUE_NAME.replace(/[^A-Za-z0-9_-]/g, '_')}`),
+    settings: { queueName: config.QUEUE_NAME, agentTimeoutSeconds: config.QUEUE_AGENT_TIMEOUT, maxWaitSeconds: config.QUEUE_MAX_WAIT, ...voicemail },
+    now,
+  });
+  const settings = { routingMode: config.ROUTING_MODE, ringTimeoutSeconds: config.RING_TIMEOUT, ...voicemail };
+  return {
+    agents,
+    voice: new VoiceCalls({ agents, calls, outbox, queue, settings, now }),
+    queue,
+    outbound: new OutboundCalls({ agents, calls, outbox, now }),
+    outbox,
+    dialer: (base) => new TwilioAgentDialer(client, base),
+    now,
   };
-  return { agents, voice: new VoiceCalls({ agents, calls, outbox, settings, now }), outbox, now };
 }

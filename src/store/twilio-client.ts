@@ -8,28 +8,32 @@ export interface TwilioClientOptions {
   authToken: string;
   /** Serve Sync from here instead of https://sync.twilio.com (the local emulator). */
   syncApiUrl?: string;
+  /** Serve the 2010 REST API (Calls, Queues) from here instead of https://api.twilio.com. */
+  voiceApiUrl?: string;
 }
 
-const SYNC_ORIGIN = 'https://sync.twilio.com';
-
 /**
- * Sends Sync requests to another origin and leaves every other request alone, so the production
- * Sync code runs unchanged against the local emulator.
+ * Sends requests for some Twilio origins elsewhere and leaves every other request alone, so the
+ * production code runs unchanged against the local emulators.
  */
-class SyncRedirectingClient extends twilio.RequestClient {
-  constructor(private readonly syncApiUrl: string) {
+class RedirectingClient extends twilio.RequestClient {
+  constructor(private readonly origins: ReadonlyArray<[from: string, to: string]>) {
     super();
   }
 
   override request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    const uri = opts.uri.startsWith(SYNC_ORIGIN) ? this.syncApiUrl + opts.uri.slice(SYNC_ORIGIN.length) : opts.uri;
+    const match = this.origins.find(([from]) => opts.uri.startsWith(from));
+    const uri = match ? match[1] + opts.uri.slice(match[0].length) : opts.uri;
     return super.request<TData>({ ...opts, uri });
   }
 }
 
-export function createTwilioClient({ accountSid, authToken, syncApiUrl }: TwilioClientOptions): TwilioClient {
+export function createTwilioClient({ accountSid, authToken, syncApiUrl, voiceApiUrl }: TwilioClientOptions): TwilioClient {
+  const origins: Array<[string, string]> = [];
+  if (syncApiUrl) origins.push(['https://sync.twilio.com', syncApiUrl]);
+  if (voiceApiUrl) origins.push(['https://api.twilio.com', voiceApiUrl]);
   return twilio(accountSid, authToken, {
     lazyLoading: true,
-    ...(syncApiUrl ? { httpClient: new SyncRedirectingClient(syncApiUrl) } : {}),
+    ...(origins.length ? { httpClient: new RedirectingClient(origins) } : {}),
   });
 }

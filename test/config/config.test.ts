@@ -10,6 +10,7 @@ describe('configuration', () => {
       PORT: 3000,
       SYNC_EMULATOR_PORT: 3001,
       SYNC_EMULATOR_RATE_LIMIT: 'on',
+      VOICE_API_EMULATOR_PORT: 3002,
       DATA_DIR: '.data',
       AGENTS_FILE: 'agents.example.json',
     });

@@ -43,7 +43,7 @@ describe('npm start', () => {
 
   it('serves the demo agents with no account, keeps state across a restart, and stops on Ctrl-C', async () => {
     const port = await freePort();
-    const env = { PORT: String(port), SYNC_EMULATOR_PORT: String(await freePort()), DATA_DIR: dataDir };
+    const env = { PORT: String(port), SYNC_EMULATOR_PORT: String(await freePort()), VOICE_API_EMULATOR_PORT: String(await freePort()), DATA_DIR: dataDir };
     const base = `http://127.0.0.1:${port}`;
     const auth = { Authorization: 'Bearer dev-dashboard-token' };
 

@@ -43,7 +43,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'helpdesk-voice-')));
   const stack = await startLocalStack({
     root: ROOT,
-    env: { DATA_DIR: dataDir, SYNC_EMULATOR_PORT: '0', SYNC_EMULATOR_RATE_LIMIT: 'off', ...options.env },
+    env: { DATA_DIR: dataDir, SYNC_EMULATOR_PORT: '0', VOICE_API_EMULATOR_PORT: '0', SYNC_EMULATOR_RATE_LIMIT: 'off', ...options.env },
     dotenvPath: null,
   });
   const port = await freePort();

@@ -9,13 +9,13 @@ export const callSid = () => 'CA' + randomBytes(16).toString('hex');
  * would post, to the URLs our TwiML named (query strings included, signed), with Twilio's fields.
  */
 export class TwilioCall {
-  readonly sid = callSid();
   readonly legs = new Map<string, string>();
 
   constructor(
     private readonly runtime: LocalRuntime,
     readonly from = '+14155550999',
     readonly to = '+14155550000',
+    readonly sid = callSid(),
   ) {}
 
   private base() {

@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import type { AcceptDecision, CallDecision, PickupDecision } from '../../calls/decision';
+import type { WaitDecision } from '../../calls/queue-calls';
 import { MAX_CALL_SECONDS } from '../../calls/voice-calls';
 import { withQuery } from './webhook-url';
 
@@ -14,6 +15,12 @@ export const VOICE_PATHS = {
   voicemailDone: '/voice/voicemail-done',
   recording: '/voice/recording',
   transcription: '/voice/transcription',
+  queueWait: '/voice/queue-wait',
+  queueResult: '/voice/queue-result',
+  queueBridge: '/voice/queue-bridge',
+  outboundWhisper: '/voice/outbound-whisper',
+  outboundAccept: '/voice/outbound-accept',
+  outboundResult: '/voice/outbound-result',
 } as const;
 
 const SAY = {
@@ -66,6 +73,14 @@ export function renderCallDecision(decision: CallDecision): VoiceResponse {
       response.hangup();
       break;
     }
+    case 'enqueue': {
+      const query = { callId: decision.callId };
+      response.enqueue(
+        { waitUrl: withQuery(VOICE_PATHS.queueWait, query), action: withQuery(VOICE_PATHS.queueResult, query) },
+        decision.queueName,
+      );
+      break;
+    }
     case 'apologise':
       response.say(`${SAY.noAgents} ${SAY.tryLater}`);
       response.hangup();
@@ -85,25 +100,67 @@ export function renderVoicemailThanks(): VoiceResponse {
 }
 
 /** The agent's leg: who is calling, press 1; silence or any other key leaves the call to the others. */
-export function renderPickup(decision: PickupDecision): VoiceResponse {
+export function renderPickup(decision: PickupDecision, mode?: 'queue'): VoiceResponse {
   const response = new twilio.twiml.VoiceResponse();
   if (decision.kind === 'whisper') {
-    const gather = response.gather({
-      numDigits: 1,
-      timeout: 6,
-      actionOnEmptyResult: false,
-      action: withQuery(VOICE_PATHS.whisperAccept, { agentId: decision.agentId, callId: decision.callId }),
-    });
-    gather.say(`Support call from ${spoken(decision.callerNumber)}. Press 1 to accept.`);
+    const query = { agentId: decision.agentId, callId: decision.callId, mode };
+    askToAccept(response, withQuery(VOICE_PATHS.whisperAccept, query), `Support call from ${spoken(decision.callerNumber)}. Press 1 to accept.`);
   }
   response.hangup();
   return response;
 }
 
-/** An empty answer to the whisper ends it, and Twilio bridges the call. */
+/** Click-to-call: the agent's phone asks before the customer is dialled. */
+export function renderOutboundWhisper(agentId: string, customerNumber: string): VoiceResponse {
+  const response = new twilio.twiml.VoiceResponse();
+  const action = withQuery(VOICE_PATHS.outboundAccept, { agentId, customer: customerNumber });
+  askToAccept(response, action, `Press 1 to call ${spoken(customerNumber)}.`);
+  response.hangup();
+  return response;
+}
+
+function askToAccept(response: VoiceResponse, action: string, prompt: string): void {
+  response.gather({ numDigits: 1, timeout: 6, actionOnEmptyResult: false, action }).say(prompt);
+}
+
+/**
+ * Ring-all: an empty answer ends the whisper and Twilio bridges the call. Queue: the agent's
+ * call takes the caller from the queue. Click-to-call: the agent's call dials the customer.
+ */
 export function renderAccept(decision: AcceptDecision): VoiceResponse {
   const response = new twilio.twiml.VoiceResponse();
-  if (decision.kind === 'hangup') response.hangup();
+  switch (decision.kind) {
+    case 'bridge':
+      break;
+    case 'dequeue':
+      response.dial().queue({ url: withQuery(VOICE_PATHS.queueBridge, { agentId: decision.agentId, callId: decision.callId }) }, decision.queueName);
+      response.hangup();
+      break;
+    case 'dial-customer': {
+      const dial = response.dial({ callerId: decision.callerId, action: withQuery(VOICE_PATHS.outboundResult, { callId: decision.callId }), timeLimit: MAX_CALL_SECONDS });
+      dial.number(
+        { statusCallback: withQuery(VOICE_PATHS.status, { callId: decision.callId, leg: 'customer' }), statusCallbackEvent: ['answered'] },
+        decision.customerNumber,
+      );
+      break;
+    }
+    case 'hangup':
+      response.hangup();
+      break;
+  }
+  return response;
+}
+
+/** A wait-music cycle: where the caller stands, then a pause; Twilio requests the wait URL again after it. */
+export function renderWait(decision: WaitDecision): VoiceResponse {
+  const response = new twilio.twiml.VoiceResponse();
+  if (decision.kind === 'leave') {
+    response.leave();
+    return response;
+  }
+  const minutes = Math.max(1, Math.round(decision.estimatedWaitSeconds / 60));
+  response.say(`You are number ${decision.position} in line. The estimated wait is about ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+  response.pause({ length: 15 });
   return response;
 }
 

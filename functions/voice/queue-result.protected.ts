@@ -1,0 +1,17 @@
+import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
+import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
+import { twiml } from '../../src/runtime/define-function';
+import { twilioFunction } from '../../src/runtime/twilio-function';
+
+/** POST /voice/queue-result?callId: <Enqueue action>, when the caller leaves the queue for any reason. */
+export const handler = twilioFunction({ queryKeys: ['callId'] }, async ({ params, services }) => {
+  const callId = callSid(params, { key: 'callId', purpose: 'the caller who left the queue' });
+  const result = optionalString(params, 'QueueResult');
+  const voice = services().voice;
+  if (result === 'bridged' || result === 'hangup') {
+    // Bridged: the conversation is over. Hangup: the caller gave up waiting.
+    await voice.callEnded(callId, result === 'bridged' ? 'completed' : 'canceled');
+    return twiml(renderCallDecision({ kind: 'hangup' }));
+  }
+  return twiml(renderCallDecision(await services().queue.leftQueue(callId)));
+});

@@ -1,0 +1,77 @@
+import { UnknownAgentError, isBusy, type AgentRegistry } from '../agents';
+import type { AgentDialer } from './agent-dialer';
+import type { CallStore } from './call-store';
+import { announce, answerByAgent, applyAll, newCallRecord, offerRing } from './call-transitions';
+import type { AcceptDecision } from './decision';
+import type { Outbox } from './outbox';
+import { MAX_CALL_SECONDS } from './voice-calls';
+
+export class AgentUnavailableError extends Error {
+  constructor(readonly agentId: string, reason: string) {
+    super(`agent ${agentId} cannot place a call: ${reason}`);
+    this.name = 'AgentUnavailableError';
+  }
+}
+
+export interface OutboundDeps {
+  agents: AgentRegistry;
+  calls: CallStore;
+  outbox: Outbox;
+  now(): Date;
+}
+
+export interface OutboundRequest {
+  agentId: string;
+  /** E.164 */
+  customerNumber: string;
+  /** The number the customer sees (and the agent's phone shows). */
+  callerId: string;
+  /** How long the agent's phone rings. */
+  ringSeconds: number;
+}
+
+/**
+ * Click-to-call: ring the agent first ("press 1 to call …"), then the customer. The agent's
+ * call is the call: its id is the call id every event carries.
+ */
+export class OutboundCalls {
+  constructor(private readonly deps: OutboundDeps) {}
+
+  async place(request: OutboundRequest, dialer: AgentDialer): Promise<{ callId: string }> {
+    const { agentId, customerNumber, callerId, ringSeconds } = request;
+    const agent = await this.deps.agents.get(agentId);
+    if (!agent) throw new UnknownAgentError(agentId);
+    const now = this.deps.now();
+    if (isBusy(agent, now)) throw new AgentUnavailableError(agentId, 'already on a call');
+    if (agent.phoneNumbers.length === 0) throw new AgentUnavailableError(agentId, 'no phone number');
+    const callId = await dialer.call({ purpose: 'outbound', agentId, number: agent.phoneNumbers[0], callerId, timeoutSeconds: ringSeconds, customerNumber });
+    const record = applyAll(
+      newCallRecord({ callId, carrier: 'twilio', direction: 'out', from: callerId, to: customerNumber, at: now }),
+      (r) => offerRing(r, { agentIds: [agentId], newWave: true, deadline: new Date(now.getTime() + ringSeconds * 1000) }),
+      (r) => announce(r, [agentId], now),
+    );
+    await this.deps.calls.create(record);
+    await this.deps.outbox.flushCall(callId);
+    return { callId };
+  }
+
+  /** The agent answered their phone and pressed a key. */
+  async agentPressed(callId: string, agentId: string, digits: string, customerNumber: string, callerId: string): Promise<AcceptDecision> {
+    if (digits !== '1') return { kind: 'hangup' };
+    const agent = await this.deps.agents.markBusy(agentId, callId, this.deps.now(), MAX_CALL_SECONDS);
+    if (!agent) return { kind: 'hangup' };
+    return { kind: 'dial-customer', callId, agentId, customerNumber, callerId };
+  }
+
+  /** The customer picked up: that is when an outbound call counts as answered. */
+  async customerAnswered(callId: string): Promise<void> {
+    const record = await this.deps.calls.get(callId);
+    const agentId = record?.ring.offered[0];
+    if (!record || !agentId) return;
+    const agent = await this.deps.agents.get(agentId);
+    const { changed } = await this.deps.calls.change(callId, (r) =>
+      answerByAgent(r, { agentId, agentName: agent?.name ?? agentId, number: agent?.phoneNumbers[0] ?? null, at: this.deps.now() }),
+    );
+    if (changed) await this.deps.outbox.flushCall(callId);
+  }
+}

@@ -1,0 +1,157 @@
+import type { AgentRegistry } from '../agents';
+import { ItemExistsError, updateItem, type ItemMap } from '../store';
+import { nextQueueAgent } from '../routing/queue-offer';
+import type { AgentDialer } from './agent-dialer';
+import type { CallStore } from './call-store';
+import { announce, applyAll, closeAttempt, enqueue, giveUp, newCallRecord, offerRing, startVoicemail, endCall, type NewCall } from './call-transitions';
+import type { CallDecision } from './decision';
+import type { Outbox } from './outbox';
+
+export interface QueueSettings {
+  queueName: string;
+  agentTimeoutSeconds: number;
+  maxWaitSeconds: number;
+  voicemail: boolean;
+  voicemailMaxLengthSeconds: number;
+}
+
+/** The queue's one offer slot: at most one agent is being called at a time, at most one call a second. */
+export interface QueueOffer {
+  open: boolean;
+  callId: string | null;
+  agentId: string | null;
+  at: string;
+}
+
+const OFFER = 'offer';
+/** Twilio's default REST limit is one new call per second per account. */
+const MIN_OFFER_GAP_MS = 1000;
+
+export type WaitDecision = { kind: 'wait'; position: number; estimatedWaitSeconds: number } | { kind: 'leave' };
+
+export interface QueueCallsDeps {
+  agents: AgentRegistry;
+  calls: CallStore;
+  outbox: Outbox;
+  queue: ItemMap<QueueOffer>;
+  settings: QueueSettings;
+  now(): Date;
+}
+
+/**
+ * Sequential queue: callers wait in one carrier queue (which tells them their position); the
+ * caller at the front is offered to one agent at a time through the carrier's calls API. Every
+ * step is driven by a webhook (a wait-music cycle, an agent call ending), never by a loop.
+ */
+export class QueueCalls {
+  constructor(private readonly deps: QueueCallsDeps) {}
+
+  get name(): string {
+    return this.deps.settings.queueName;
+  }
+
+  async enqueue(call: Omit<NewCall, 'at'>, dialer: AgentDialer): Promise<CallDecision> {
+    const now = this.deps.now();
+    const record = applyAll(newCallRecord({ ...call, at: now }), (r) => enqueue(r, now), (r) => announce(r, [], now));
+    await this.deps.calls.create(record);
+    await this.deps.outbox.flushCall(call.callId);
+    // The caller is only in the carrier's queue once it has run our answer; a heartbeat retries.
+    await this.dispatch(dialer).catch(() => undefined);
+    return { kind: 'enqueue', callId: call.callId, queueName: this.deps.settings.queueName };
+  }
+
+  /** A wait-music cycle: position and wait for the caller, the time limit, and a dispatch heartbeat. */
+  async waiting(callId: string, position: number, waitedSeconds: number, averageWaitSeconds: number, dialer: AgentDialer): Promise<WaitDecision> {
+    if (waitedSeconds >= this.deps.settings.maxWaitSeconds) return { kind: 'leave' };
+    if (position === 1) await this.dispatch(dialer);
+    const estimatedWaitSeconds = Math.max(averageWaitSeconds, 30) * position;
+    return { kind: 'wait', position, estimatedWaitSeconds };
+  }
+
+  /** Offers the caller at the front of the queue to the next agent, if the offer slot is free. */
+  async dispatch(dialer: AgentDialer): Promise<void> {
+    const callId = await dialer.frontOfQueue(this.deps.settings.queueName);
+    if (!callId) return;
+    const now = this.deps.now();
+    const record = await this.deps.calls.get(callId);
+    if (!record || record.phase !== 'ringing') return;
+    const next = nextQueueAgent(await this.deps.agents.all(), record, now);
+    if (!next) return;
+    if (!(await this.openOffer(callId, next.agent.id, now))) return;
+    try {
+      await this.deps.calls.change(callId, (r) =>
+        applyAll(
+          r,
+          (x) => (next.newRound ? { ...x, ring: { ...x.ring, exhausted: [] } } : null),
+          (x) => offerRing(x, { agentIds: [next.agent.id], newWave: true, deadline: new Date(now.getTime() + this.deps.settings.agentTimeoutSeconds * 1000) }),
+        ),
+      );
+      await dialer.call({
+        purpose: 'queue',
+        agentId: next.agent.id,
+        number: next.agent.phoneNumbers[0],
+        callerId: record.to,
+        timeoutSeconds: this.deps.settings.agentTimeoutSeconds,
+        callId,
+      });
+    } catch (error) {
+      await this.closeOffer(callId, next.agent.id);
+      throw error;
+    }
+  }
+
+  /** The offered agent's call ended. If they did not take the caller, offer the next agent. */
+  async offerEnded(callId: string, agentId: string, accepted: boolean, dialer: AgentDialer): Promise<void> {
+    if (!accepted) await this.deps.calls.change(callId, (r) => (r.ring.offered.includes(agentId) ? closeAttempt(r) : null));
+    if (await this.closeOffer(callId, agentId)) await this.dispatch(dialer);
+  }
+
+  /** The agent who accepted is connected to the caller: the slot is free for the next caller. */
+  async bridged(callId: string, agentId: string, dialer: AgentDialer): Promise<void> {
+    if (await this.closeOffer(callId, agentId)) await this.dispatch(dialer).catch(() => undefined);
+  }
+
+  /** The caller left the queue without an agent: time limit or a full/broken queue. */
+  async leftQueue(callId: string): Promise<CallDecision> {
+    const now = this.deps.now();
+    const { voicemail, voicemailMaxLengthSeconds } = this.deps.settings;
+    const { record } = await this.deps.calls.change(callId, (r) =>
+      applyAll(
+        r,
+        (x) => giveUp(x, x.ring.wave === 0 ? 'no_available_agent' : 'agents_did_not_answer'),
+        (x) => (voicemail ? startVoicemail(x, now) : endCall(x, 'completed', now)),
+      ),
+    );
+    await this.deps.outbox.flushCall(callId);
+    if (!voicemail) return { kind: 'apologise', reason: record.missedReason ?? 'agents_did_not_answer' };
+    return { kind: 'voicemail', callId, reason: record.missedReason ?? 'agents_did_not_answer', maxLengthSeconds: voicemailMaxLengthSeconds };
+  }
+
+  private async openOffer(callId: string, agentId: string, now: Date): Promise<boolean> {
+    const offer: QueueOffer = { open: true, callId, agentId, at: now.toISOString() };
+    try {
+      await this.deps.queue.create(OFFER, offer);
+      return true;
+    } catch (error) {
+      if (!(error instanceof ItemExistsError)) throw error;
+    }
+    let opened = false;
+    await updateItem(this.deps.queue, OFFER, (current) => {
+      opened = !current.open && now.getTime() - Date.parse(current.at) >= MIN_OFFER_GAP_MS;
+      return opened ? offer : null;
+    });
+    return opened;
+  }
+
+  /** Closes the slot if this offer holds it; false when it was not (a duplicate callback). */
+  private async closeOffer(callId: string, agentId: string): Promise<boolean> {
+    let closed = false;
+    await updateItem(this.deps.queue, OFFER, (current) => {
+      closed = current.open && current.callId === callId && current.agentId === agentId;
+      return closed ? { ...current, open: false } : null;
+    }).catch((error) => {
+      if (!(error instanceof Error && error.name === 'ItemNotFoundError')) throw error;
+    });
+    return closed;
+  }
+}

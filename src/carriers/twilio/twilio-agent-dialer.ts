@@ -1,0 +1,40 @@
+import type { AgentDialer, AgentOffer } from '../../calls/agent-dialer';
+import type { TwilioClient } from '../../store';
+import { VOICE_PATHS } from './voice-twiml';
+import { withQuery } from './webhook-url';
+
+/** AgentDialer on Twilio's REST API. REST-created calls need absolute callback URLs, hence the base. */
+export class TwilioAgentDialer implements AgentDialer {
+  constructor(
+    private readonly client: TwilioClient,
+    private readonly webhookBase: string,
+  ) {}
+
+  async call(offer: AgentOffer): Promise<string> {
+    const query =
+      offer.purpose === 'queue'
+        ? { agentId: offer.agentId, callId: offer.callId, mode: 'queue' }
+        : { agentId: offer.agentId, customer: offer.customerNumber };
+    const whisper = offer.purpose === 'queue' ? VOICE_PATHS.whisper : VOICE_PATHS.outboundWhisper;
+    const call = await this.client.calls.create({
+      to: offer.number,
+      from: offer.callerId,
+      url: this.webhookBase + withQuery(whisper, query),
+      timeout: offer.timeoutSeconds,
+      statusCallback: this.webhookBase + withQuery(VOICE_PATHS.status, { agentId: offer.agentId, callId: offer.callId }),
+      statusCallbackEvent: ['completed'],
+    });
+    return call.sid;
+  }
+
+  async frontOfQueue(queueName: string): Promise<string | null> {
+    const queue = (await this.client.queues.list({ pageSize: 1000 })).find((q) => q.friendlyName === queueName);
+    if (!queue || queue.currentSize === 0) return null;
+    try {
+      return (await this.client.queues(queue.sid).members('Front').fetch()).callSid;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+  }
+}
