@@ -26,6 +26,8 @@ export interface QueueOffer {
 const OFFER = 'offer';
 /** Twilio's default REST limit is one new call per second per account. */
 const MIN_OFFER_GAP_MS = 1000;
+/** How long past its ring time an open offer may wait for its closing callback. */
+const STALE_OFFER_GRACE_SECONDS = 60;
 
 export type WaitDecision = { kind: 'wait'; position: number; estimatedWaitSeconds: number } | { kind: 'leave' };
 
@@ -137,7 +139,10 @@ export class QueueCalls {
     }
     let opened = false;
     await updateItem(this.deps.queue, OFFER, (current) => {
-      opened = !current.open && now.getTime() - Date.parse(current.at) >= MIN_OFFER_GAP_MS;
+      const age = now.getTime() - Date.parse(current.at);
+      // An offer whose closing callback never came must not block the queue for good.
+      const stale = age > (this.deps.settings.agentTimeoutSeconds + STALE_OFFER_GRACE_SECONDS) * 1000;
+      opened = (!current.open || stale) && age >= MIN_OFFER_GAP_MS;
       return opened ? offer : null;
     });
     return opened;
