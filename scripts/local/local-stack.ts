@@ -51,8 +51,11 @@ export async function startLocalStack({ root, env, dotenvPath = join(root, '.env
   try {
     const functionEnv = pickFunctionEnv({ ...merged, SYNC_API_URL: emulator.url, TWILIO_API_URL: voiceApi.url }, dotenv);
     const runtime = loadRuntimeConfig(functionEnv);
-    const directory = new FileAgentDirectory(absolute(root, local.AGENTS_FILE), runtime.DEFAULT_REGION);
-    const seeded = await buildServices(runtime).agents.syncFrom(directory);
+    const services = buildServices(runtime);
+    // With Zammad configured its cti.agent users are the agents; otherwise the agents file.
+    const seeded = services.directory
+      ? await services.directory.now()
+      : await services.agents.syncFrom(new FileAgentDirectory(absolute(root, local.AGENTS_FILE), runtime.DEFAULT_REGION));
     return { local, runtime, functionEnv, emulator, voiceApi, seeded, dataDir, close };
   } catch (error) {
     await close();

@@ -57,6 +57,8 @@ export interface CallRecord {
   events: LifecycleEvent[];
   /** Per sink, how many events it has taken. */
   delivered: Record<string, number>;
+  /** Per sink, an event whose last delivery may or may not have arrived (a timeout). */
+  uncertain?: Record<string, number>;
 }
 
 export function appendEvent(record: CallRecord, event: NewEvent): CallRecord {

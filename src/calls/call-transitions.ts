@@ -1,5 +1,5 @@
 import { appendEvent, hasEvent, type CallRecord } from './call-record';
-import type { Carrier, Direction, HangupCause, MissedReason } from './lifecycle-event';
+import type { Carrier, Direction, HangupCause, MissedReason, OfferedAgent } from './lifecycle-event';
 
 /**
  * The per-call state machine. Every transition is pure and returns the new record, or null when
@@ -45,7 +45,7 @@ export function newCallRecord({ callId, carrier, direction, from, to, at }: NewC
 }
 
 /** The started event goes out with the first ring decision, so it can say who is being rung. */
-export function announce(record: CallRecord, offeredTo: string[], at: Date): CallRecord | null {
+export function announce(record: CallRecord, offeredTo: OfferedAgent[], at: Date): CallRecord | null {
   if (hasEvent(record, 'started')) return null;
   const { carrier, direction, from, to } = record;
   return appendEvent(record, { type: 'started', at: at.toISOString(), carrier, direction, from, to, offeredTo });
@@ -126,6 +126,13 @@ export function startVoicemail(record: CallRecord, at: Date): CallRecord | null 
     },
     { type: 'answered', at: iso, agentId: null, agentName: null, answeringNumber: null, voicemail: true },
   );
+}
+
+/** The helpdesk blocks this caller (Zammad's block list): the call is refused as busy, not missed. */
+export function rejectCall(record: CallRecord, at: Date): CallRecord | null {
+  if (record.phase !== 'ringing') return null;
+  const iso = at.toISOString();
+  return appendEvent({ ...record, phase: 'ended', endedAt: iso }, { type: 'ended', at: iso, cause: 'busy', missedReason: null, durationSeconds: 0 });
 }
 
 /** How the carrier saw the call finish, in carrier-neutral words. */

@@ -15,6 +15,8 @@ export type CallDecision =
   | { kind: 'voicemail'; callId: string; reason: MissedReason; maxLengthSeconds: number }
   /** Nobody can take the call and there is no voicemail: apologise and hang up. */
   | { kind: 'apologise'; reason: MissedReason }
+  /** The helpdesk blocks this caller: refuse the call as busy. */
+  | { kind: 'reject' }
   /** Wait in the carrier's queue for an agent. */
   | { kind: 'enqueue'; callId: string; queueName: string }
   /** The call is over (the agent's side ended, or the message was left). */

@@ -18,6 +18,11 @@ export type MissedReason = (typeof MISSED_REASONS)[number];
 export type Carrier = 'twilio' | 'africastalking';
 export type Direction = 'in' | 'out';
 
+export interface OfferedAgent {
+  agentId: string;
+  name: string;
+}
+
 interface EventBase {
   /** 1, 2, 3 … within the call: the delivery order. */
   seq: number;
@@ -32,7 +37,7 @@ export interface CallStarted extends EventBase {
   from: string;
   to: string;
   /** The agents the call is offered to at first, for a helpdesk's "ringing" display. */
-  offeredTo: string[];
+  offeredTo: OfferedAgent[];
 }
 
 export interface CallAnswered extends EventBase {

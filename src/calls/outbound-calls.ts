@@ -48,18 +48,21 @@ export class OutboundCalls {
     const record = applyAll(
       newCallRecord({ callId, carrier: 'twilio', direction: 'out', from: callerId, to: customerNumber, at: now }),
       (r) => offerRing(r, { agentIds: [agentId], newWave: true, deadline: new Date(now.getTime() + ringSeconds * 1000) }),
-      (r) => announce(r, [agentId], now),
+      (r) => announce(r, [{ agentId, name: agent.name }], now),
     );
     await this.deps.calls.create(record);
-    await this.deps.outbox.flushCall(callId);
+    // Zammad's routing table may pick the caller id the customer sees.
+    const { callerId: chosen } = await this.deps.outbox.announceNewCall(callId, now);
+    if (chosen && chosen !== callerId) await this.deps.calls.change(callId, (r) => ({ ...r, from: chosen }));
     return { callId };
   }
 
-  /** The agent answered their phone and pressed a key. */
-  async agentPressed(callId: string, agentId: string, digits: string, customerNumber: string, callerId: string): Promise<AcceptDecision> {
+  /** The agent answered their phone and pressed a key. `placedWith` is the caller id the agent's call used. */
+  async agentPressed(callId: string, agentId: string, digits: string, customerNumber: string, placedWith: string): Promise<AcceptDecision> {
     if (digits !== '1') return { kind: 'hangup' };
     const agent = await this.deps.agents.markBusy(agentId, callId, this.deps.now(), MAX_CALL_SECONDS);
     if (!agent) return { kind: 'hangup' };
+    const callerId = (await this.deps.calls.get(callId))?.from ?? placedWith;
     return { kind: 'dial-customer', callId, agentId, customerNumber, callerId };
   }
 

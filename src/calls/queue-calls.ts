@@ -37,6 +37,7 @@ export interface QueueCallsDeps {
   outbox: Outbox;
   queue: ItemMap<QueueOffer>;
   settings: QueueSettings;
+  refreshAgents(): Promise<void>;
   now(): Date;
 }
 
@@ -56,7 +57,7 @@ export class QueueCalls {
     const now = this.deps.now();
     const record = applyAll(newCallRecord({ ...call, at: now }), (r) => enqueue(r, now), (r) => announce(r, [], now));
     await this.deps.calls.create(record);
-    await this.deps.outbox.flushCall(call.callId);
+    if ((await this.deps.outbox.announceNewCall(call.callId, now)).rejected) return { kind: 'reject' };
     // The caller is only in the carrier's queue once it has run our answer; a heartbeat retries.
     await this.dispatch(dialer).catch(() => undefined);
     return { kind: 'enqueue', callId: call.callId, queueName: this.deps.settings.queueName };
@@ -74,6 +75,7 @@ export class QueueCalls {
   async dispatch(dialer: AgentDialer): Promise<void> {
     const callId = await dialer.frontOfQueue(this.deps.settings.queueName);
     if (!callId) return;
+    await this.deps.refreshAgents();
     const now = this.deps.now();
     const record = await this.deps.calls.get(callId);
     if (!record || record.phase !== 'ringing') return;

@@ -41,6 +41,8 @@ export interface VoiceCallsDeps {
   outbox: Outbox;
   queue: QueueCalls;
   settings: CallSettings;
+  /** Brings the agents up to date with the helpdesk when its short cache ran out. */
+  refreshAgents(): Promise<void>;
   now(): Date;
 }
 
@@ -54,13 +56,14 @@ export class VoiceCalls {
 
   /** A call arrives: create its record and decide whom to ring (or queue it), in one write. */
   async incoming(call: Omit<NewCall, 'at'>, dialer: AgentDialer): Promise<CallDecision> {
+    await this.deps.refreshAgents();
     if (this.deps.settings.routingMode === 'queue') return this.deps.queue.enqueue(call, dialer);
     const now = this.deps.now();
     const agents = await this.deps.agents.all();
     const { record, decision } = this.nextStep(newCallRecord({ ...call, at: now }), agents, now);
     const stored = await this.deps.calls.create(record);
     if (!stored.created) return this.redecide(call.callId, now, agents);
-    await this.deps.outbox.flushCall(call.callId);
+    if ((await this.deps.outbox.announceNewCall(call.callId, now)).rejected) return { kind: 'reject' };
     return decision;
   }
 
@@ -199,7 +202,7 @@ export class VoiceCalls {
         record: applyAll(
           record,
           (r) => offerRing(r, { agentIds: ids, newWave: plan.newWave, deadline: plan.deadline }),
-          (r) => announce(r, ids, now),
+          (r) => announce(r, plan.agents.map((a) => ({ agentId: a.id, name: a.name })), now),
         ),
         decision: { kind: 'ring', callId: record.callId, targets, timeoutSeconds: plan.timeoutSeconds, callerId: record.to },
       };

@@ -23,6 +23,15 @@ const seconds = (min: number, max: number) =>
 
 const onOff = z.enum(['on', 'off']);
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What every Function reads. Deployed, these come from the service's environment variables. */
 export const runtimeSchema = z.object({
   ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an account SID (AC followed by 32 hex digits)'),
@@ -51,6 +60,23 @@ export const runtimeSchema = z.object({
     .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number on your Twilio account, e.g. +14155550100')
     .optional(),
   TWILIO_API_URL: optionalUrl,
+  ZAMMAD_URL: optionalUrl,
+  ZAMMAD_CTI_TOKEN: z.string().min(1).optional(),
+  ZAMMAD_API_TOKEN: z.string().min(1).optional(),
+  ZAMMAD_NUMBER_FORMAT: z.enum(['digits', 'e164']).default('digits'),
+  ZAMMAD_WEBHOOK_SECRET: secret.optional(),
+  ZAMMAD_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' })
+    .default('UTC'),
+  ZAMMAD_AGENT_CACHE: seconds(10, 86400).default(300),
+}).superRefine((config, ctx) => {
+  if (config.ZAMMAD_URL && !config.ZAMMAD_CTI_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['ZAMMAD_CTI_TOKEN'], message: 'is required when ZAMMAD_URL is set (the token in Zammad\'s Generic CTI endpoint URL)' });
+  }
+  if (config.ZAMMAD_URL && !config.ZAMMAD_API_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['ZAMMAD_API_TOKEN'], message: 'is required when ZAMMAD_URL is set (agents are read from Zammad)' });
+  }
 });
 
 export type RuntimeConfig = z.infer<typeof runtimeSchema>;

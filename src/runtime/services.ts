@@ -6,12 +6,22 @@ import { OutboundCalls } from '../calls/outbound-calls';
 import { QueueCalls, type QueueOffer } from '../calls/queue-calls';
 import { MAX_CALL_SECONDS, VoiceCalls } from '../calls/voice-calls';
 import { TwilioAgentDialer } from '../carriers/twilio/twilio-agent-dialer';
+import { ZammadCtiSink } from '../helpdesks/zammad/zammad-cti-sink';
+import { ZammadAgentDirectory } from '../helpdesks/zammad/zammad-agent-directory';
+import { DirectoryRefresh, type RefreshMark } from '../agents/directory-refresh';
 import type { RuntimeConfig } from '../config';
 import { createTwilioClient, DEFAULT_BACKOFF, SyncItemMap } from '../store';
+
+/**
+ * Helpdesk calls happen inside carrier webhooks (Twilio waits 15 s, a Function lives 10 s): one
+ * quick try and one retry at most; anything slower is left to the outbox's next flush.
+ */
+const HELPDESK_HTTP = { timeoutMs: 2000, retry: { budgetMs: 3000, baseMs: 100, capMs: 500 } };
 
 /** Per-call Sync maps outlive their call by a week, then Sync deletes them. */
 const CALL_MAP_TTL_SECONDS = 7 * 24 * 60 * 60;
 const OUTBOX_PENDING_MAP = 'outbox-pending';
+const DIRECTORY_MAP = 'directory';
 
 /** Everything a Function may use, wired once per configuration. */
 export interface Services {
@@ -20,6 +30,8 @@ export interface Services {
   queue: QueueCalls;
   outbound: OutboundCalls;
   outbox: Outbox;
+  /** The helpdesk's agent directory when one is configured (Zammad); else agents come from the agents file. */
+  directory: DirectoryRefresh | null;
   /** Outgoing calls to agents, with callbacks to the given absolute base URL. */
   dialer(webhookBase: string): AgentDialer;
   now(): Date;
@@ -31,6 +43,34 @@ export function servicesFor(config: RuntimeConfig): Services {
   const key = JSON.stringify(config);
   if (cached?.key !== key) cached = { key, services: buildServices(config) };
   return cached.services;
+}
+
+function helpdeskSinks(config: RuntimeConfig): EventSink[] {
+  const sinks: EventSink[] = [];
+  if (config.ZAMMAD_URL && config.ZAMMAD_CTI_TOKEN) {
+    sinks.push(
+      new ZammadCtiSink({
+        url: config.ZAMMAD_URL,
+        ctiToken: config.ZAMMAD_CTI_TOKEN,
+        apiToken: config.ZAMMAD_API_TOKEN,
+        numberFormat: config.ZAMMAD_NUMBER_FORMAT,
+        queueName: config.QUEUE_NAME,
+        ...HELPDESK_HTTP,
+      }),
+    );
+  }
+  return sinks;
+}
+
+function remoteDirectory(config: RuntimeConfig): ZammadAgentDirectory | null {
+  if (!config.ZAMMAD_URL || !config.ZAMMAD_API_TOKEN) return null;
+  return new ZammadAgentDirectory({
+    url: config.ZAMMAD_URL,
+    apiToken: config.ZAMMAD_API_TOKEN,
+    defaultRegion: config.DEFAULT_REGION,
+    timeZone: config.ZAMMAD_TIMEZONE,
+    ...HELPDESK_HTTP,
+  });
 }
 
 export function buildServices(config: RuntimeConfig): Services {
@@ -46,14 +86,18 @@ export function buildServices(config: RuntimeConfig): Services {
     (callId) => new SyncItemMap<CallItem>(client, service, `call-${callId}`, DEFAULT_BACKOFF, CALL_MAP_TTL_SECONDS),
     MAX_CALL_SECONDS,
   );
-  const sinks: EventSink[] = [];
+  const sinks = helpdeskSinks(config);
   const outbox = new Outbox(calls, sinks, new SyncItemMap<PendingCall>(client, service, OUTBOX_PENDING_MAP));
   const now = () => new Date();
+  const remote = remoteDirectory(config);
+  const directory = remote && new DirectoryRefresh(remote, agents, new SyncItemMap<RefreshMark>(client, service, DIRECTORY_MAP), config.ZAMMAD_AGENT_CACHE);
+  const refreshAgents = () => directory?.refreshIfDue() ?? Promise.resolve();
   const voicemail = { voicemail: config.VOICEMAIL === 'on', voicemailMaxLengthSeconds: config.VOICEMAIL_MAX_LENGTH };
   const queue = new QueueCalls({
     agents,
     calls,
     outbox,
+    refreshAgents,
     queue: new SyncItemMap<QueueOffer>(client, service, `queue-${config.QUEUE_NAME.replace(/[^A-Za-z0-9_-]/g, '_')}`),
     settings: { queueName: config.QUEUE_NAME, agentTimeoutSeconds: config.QUEUE_AGENT_TIMEOUT, maxWaitSeconds: config.QUEUE_MAX_WAIT, ...voicemail },
     now,
@@ -61,10 +105,11 @@ export function buildServices(config: RuntimeConfig): Services {
   const settings = { routingMode: config.ROUTING_MODE, ringTimeoutSeconds: config.RING_TIMEOUT, ...voicemail };
   return {
     agents,
-    voice: new VoiceCalls({ agents, calls, outbox, queue, settings, now }),
+    voice: new VoiceCalls({ agents, calls, outbox, queue, settings, refreshAgents, now }),
     queue,
     outbound: new OutboundCalls({ agents, calls, outbox, now }),
     outbox,
+    directory,
     dialer: (base) => new TwilioAgentDialer(client, base),
     now,
   };

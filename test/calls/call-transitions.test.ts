@@ -18,7 +18,7 @@ const t0 = new Date('2026-11-23T12:00:00Z');
 const at = (s: number) => new Date(t0.getTime() + s * 1000);
 const fresh = () => newCallRecord({ callId: 'CA1', carrier: 'twilio', direction: 'in', from: '+14155550999', to: '+14155550000', at: t0 });
 const types = (r: CallRecord) => r.events.map((e) => `${e.seq}:${e.type}`);
-const ringing = () => applyAll(fresh(), (r) => offerRing(r, { agentIds: ['a', 'b'], newWave: true, deadline: at(20) }), (r) => announce(r, ['a', 'b'], t0));
+const ringing = () => applyAll(fresh(), (r) => offerRing(r, { agentIds: ['a', 'b'], newWave: true, deadline: at(20) }), (r) => announce(r, [{ agentId: 'a', name: 'A' }, { agentId: 'b', name: 'B' }], t0));
 
 describe('call state machine', () => {
   it('numbers events in the order their transitions happen', () => {

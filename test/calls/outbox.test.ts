@@ -43,10 +43,10 @@ describe('Outbox', () => {
 
   it('delivers every event to every sink once, in order', async () => {
     await calls.create(recordWith('CA1', 3));
-    expect(await outbox.flushCall('CA1')).toEqual({ delivered: 6, failed: [] });
+    expect(await outbox.flushCall('CA1')).toEqual({ delivered: 6, failed: [], replies: [] });
     expect(zammad.taken.map((t) => t.seq)).toEqual([1, 2, 3]);
     expect(freshdesk.taken.map((t) => t.seq)).toEqual([1, 2, 3]);
-    expect(await outbox.flushCall('CA1')).toEqual({ delivered: 0, failed: [] });
+    expect(await outbox.flushCall('CA1')).toEqual({ delivered: 0, failed: [], replies: [] });
     expect((await calls.get('CA1'))?.delivered).toEqual({ zammad: 3, freshdesk: 3 });
   });
 

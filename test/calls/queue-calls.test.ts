@@ -37,6 +37,7 @@ describe('QueueCalls offer slot', () => {
       outbox: new Outbox(calls, [], sync.map<PendingCall>('outbox-pending')),
       queue: sync.map<QueueOffer>('queue-support'),
       settings: { queueName: 'support', agentTimeoutSeconds: 15, maxWaitSeconds: 300, voicemail: true, voicemailMaxLengthSeconds: 120 },
+      refreshAgents: async () => undefined,
       now: () => new Date(clock),
     });
   });

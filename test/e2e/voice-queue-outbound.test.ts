@@ -129,7 +129,7 @@ describe('click-to-call', () => {
 
       const record = await runtime.callRecord(callId);
       expect(types(record?.events)).toEqual(['started', 'answered', 'ended']);
-      expect(record?.events[0]).toMatchObject({ direction: 'out', from: '+14155550000', to: '+14155550177', offeredTo: ['alice'] });
+      expect(record?.events[0]).toMatchObject({ direction: 'out', from: '+14155550000', to: '+14155550177', offeredTo: [{ agentId: 'alice', name: 'Agent alice' }] });
       expect(record?.events[1]).toMatchObject({ agentId: 'alice', voicemail: false });
       expect(record?.events[2]).toMatchObject({ cause: 'normalClearing', missedReason: null });
       expect((await runtime.agents()).get('alice')?.status).toEqual({ kind: 'idle' });

@@ -57,7 +57,11 @@ describe('ring-all with accept-whisper', () => {
 
       const record = await runtime.callRecord(call.sid);
       expect(types(record?.events)).toEqual(['started', 'answered', 'ended']);
-      expect(record?.events[0]).toMatchObject({ type: 'started', carrier: 'twilio', direction: 'in', from: call.from, to: call.to, offeredTo: ['alice', 'bob', 'carol'] });
+      expect(record?.events[0]).toMatchObject({ type: 'started', carrier: 'twilio', direction: 'in', from: call.from, to: call.to, offeredTo: [
+        { agentId: 'alice', name: 'Agent alice' },
+        { agentId: 'bob', name: 'Agent bob' },
+        { agentId: 'carol', name: 'Agent carol' },
+      ] });
       expect(record?.events[1]).toMatchObject({ agentId: 'bob', agentName: 'Agent bob', answeringNumber: BOB, voicemail: false });
       expect(record?.events[2]).toMatchObject({ cause: 'normalClearing', missedReason: null });
       const bob = (await runtime.agents()).get('bob');

@@ -73,6 +73,9 @@ export function renderCallDecision(decision: CallDecision): VoiceResponse {
       response.hangup();
       break;
     }
+    case 'reject':
+      response.reject({ reason: 'busy' });
+      break;
     case 'enqueue': {
       const query = { callId: decision.callId };
       response.enqueue(

@@ -1,0 +1,33 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { toE164 } from '../../phone/phone-number';
+import { badRequest } from '../../runtime/http-errors';
+import { zammadAgentId } from './zammad-agent-directory';
+
+export interface ClickToCall {
+  agentId: string;
+  customerNumber: string;
+  ticketNumber: string | null;
+}
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (typeof v === 'object' && v !== null ? (v as Json) : {});
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : undefined);
+
+/**
+ * Reads a click-to-call webhook: either Zammad's default payload (the ticket with its customer
+ * and `updated_by`, the agent who ran the macro) or the small custom payload the README shows
+ * (`phone`, `ticket`, `agent`). The agent is a Zammad user id (or our agent id).
+ */
+export function clickToCallRequest(payload: Json, region: CountryCode): ClickToCall {
+  const ticket = obj(payload.ticket);
+  const customer = obj(ticket.customer);
+  const phone = str(payload.phone) ?? str(customer.phone) ?? str(customer.mobile);
+  if (!phone) throw badRequest('no number to call: send "phone", or a ticket whose customer has a phone or mobile');
+  const agent = str(payload.agent) ?? str(obj(ticket.updated_by).id) ?? str(ticket.updated_by_id);
+  if (!agent) throw badRequest('no agent: send "agent" (a Zammad user id), or the ticket with updated_by');
+  return {
+    agentId: /^\d+$/.test(agent) ? zammadAgentId(agent) : agent,
+    customerNumber: toE164(phone, region),
+    ticketNumber: str(ticket.number) ?? (typeof payload.ticket === 'string' ? payload.ticket : null),
+  };
+}

@@ -1,0 +1,79 @@
+import type { CallRecord } from '../../calls/call-record';
+import type { LifecycleEvent } from '../../calls/lifecycle-event';
+import { DeliveryError, type DeliveryContext, type EventSink, type SinkReply } from '../../calls/outbox';
+import { execute, type HttpResult } from '../../http/execute';
+import type { BackoffPolicy } from '../../store/backoff';
+import { ctiPayload, type CtiContext, type CtiPayload } from './cti-payload';
+
+export interface ZammadCtiSettings extends CtiContext {
+  url: string;
+  ctiToken: string;
+  /** For checking Zammad's caller log before resending an uncertain hangup. */
+  apiToken?: string;
+  timeoutMs: number;
+  retry: BackoffPolicy;
+}
+
+/**
+ * Zammad's Generic CTI as an event sink. The outbox gives it each call's events once and in
+ * order; this turns them into newCall / answer / hangup, reads Zammad's answers, and makes sure
+ * a retry never sends Zammad a second hangup (which would mark a missed call as done).
+ */
+export class ZammadCtiSink implements EventSink {
+  readonly name = 'zammad';
+
+  constructor(private readonly settings: ZammadCtiSettings) {}
+
+  async deliver(event: LifecycleEvent, record: CallRecord, context: DeliveryContext): Promise<SinkReply | void> {
+    const payload = ctiPayload(event, record, this.settings);
+    if (!payload) return;
+    if (payload.event === 'hangup' && context.uncertain && (await this.alreadyHungUp(payload.callId))) return;
+    const result = await execute({
+      method: 'POST',
+      url: `${this.settings.url}/api/v1/cti/${encodeURIComponent(this.settings.ctiToken)}`,
+      json: payload,
+      timeoutMs: this.settings.timeoutMs,
+      retry: this.settings.retry,
+      retryStatus: (status, data) => status >= 500 && !isDuplicateNewCall(payload, status, data),
+    });
+    if (result.ok) return replyOf(payload, result.data);
+    // A retried newCall that already got through: Zammad says it exists, which is what we wanted.
+    if (isDuplicateNewCall(payload, result.status, result.data)) return;
+    throw new DeliveryError(explain(payload, result), result.ambiguous);
+  }
+
+  /** Whether Zammad's caller log already shows the call hung up. Unknown (no API token, Zammad down) counts as no. */
+  private async alreadyHungUp(callId: string): Promise<boolean> {
+    if (!this.settings.apiToken) return false;
+    const result = await execute({
+      method: 'GET',
+      url: `${this.settings.url}/api/v1/cti/log`,
+      headers: { Authorization: `Token token=${this.settings.apiToken}` },
+      timeoutMs: this.settings.timeoutMs,
+      retry: this.settings.retry,
+    });
+    if (!result.ok) throw new DeliveryError(`cannot check Zammad's caller log before resending a hangup: ${result.error}`, false);
+    const list = (result.data as { list?: Array<{ call_id?: string; state?: string }> } | null)?.list ?? [];
+    return list.some((row) => row.call_id === callId && row.state === 'hangup');
+  }
+}
+
+function replyOf(payload: CtiPayload, data: unknown): SinkReply | void {
+  if (payload.event !== 'newCall' || typeof data !== 'object' || data === null) return;
+  const answer = data as { action?: string; caller_id?: string };
+  if (answer.action === 'reject' && payload.direction === 'in') return { rejectCall: true };
+  if (answer.action === 'dial' && payload.direction === 'out' && answer.caller_id) return { callerId: answer.caller_id };
+}
+
+function isDuplicateNewCall(payload: CtiPayload, status: number | null, data: unknown): boolean {
+  return payload.event === 'newCall' && status === 500 && /already exists/i.test(JSON.stringify(data ?? ''));
+}
+
+function explain(payload: CtiPayload, result: Extract<HttpResult, { ok: false }>): string {
+  const what = `Zammad CTI ${payload.event} for call ${payload.callId}`;
+  if (result.status === 401) return `${what} refused: wrong CTI token (401); check ZAMMAD_CTI_TOKEN against Zammad's Generic CTI endpoint URL`;
+  if (result.status === 422) {
+    return `${what} refused (422): ${JSON.stringify(result.data)}; turn on Admin → Integrations → CTI (generic) in Zammad`;
+  }
+  return `${what} failed: ${result.error}${result.data ? ` ${JSON.stringify(result.data)}` : ''}`;
+}

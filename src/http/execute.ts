@@ -1,0 +1,89 @@
+import { backoffDelay, sleep, type BackoffPolicy } from '../store/backoff';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  url: string;
+  headers?: Record<string, string>;
+  /** Sent as application/json. */
+  json?: unknown;
+  /** One attempt's limit. */
+  timeoutMs: number;
+  /** Retries happen within this budget, with exponential backoff and full jitter. */
+  retry: BackoffPolicy;
+  /** Which other answers are worth another try (429 and 503 always are). */
+  retryStatus?: (status: number, data: unknown) => boolean;
+}
+
+export type HttpResult =
+  | { ok: true; status: number; data: unknown }
+  | {
+      ok: false;
+      status: number | null;
+      data: unknown;
+      error: string;
+      /** The request may have reached the server (a timeout, a dropped connection): it may have been applied. */
+      ambiguous: boolean;
+    };
+
+/**
+ * The one way the product calls other HTTP services. Never throws: the caller checks `ok`
+ * before `data`. Retries what is worth retrying within a time budget and honours Retry-After.
+ */
+export async function execute(request: HttpRequest): Promise<HttpResult> {
+  const deadline = Date.now() + request.retry.budgetMs;
+  for (let attempt = 0; ; attempt++) {
+    const { result, retryAfterMs } = await once(request);
+    if (result.ok || !worthRetrying(result, request)) return result;
+    const delay = Math.max(retryAfterMs, backoffDelay(attempt, request.retry));
+    if (Date.now() + delay + request.timeoutMs > deadline) return result;
+    await sleep(delay);
+  }
+}
+
+function worthRetrying(result: Extract<HttpResult, { ok: false }>, request: HttpRequest): boolean {
+  if (result.status === null) return true;
+  return result.status === 429 || result.status === 503 || (request.retryStatus?.(result.status, result.data) ?? false);
+}
+
+async function once({ method, url, headers = {}, json, timeoutMs }: HttpRequest): Promise<{ result: HttpResult; retryAfterMs: number }> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers: { Accept: 'application/json', ...(json === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      body: json === undefined ? undefined : JSON.stringify(json),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    const refused = cause === 'ECONNREFUSED' || cause === 'ENOTFOUND' || cause === 'EAI_AGAIN';
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${cause ?? (error as Error).message}`;
+    return { result: { ok: false, status: null, data: null, error: `${method} ${redact(url)}: ${reason}`, ambiguous: !refused }, retryAfterMs: 0 };
+  }
+  const data = parse(await response.text().catch(() => ''));
+  if (response.ok) return { result: { ok: true, status: response.status, data }, retryAfterMs: 0 };
+  return {
+    result: { ok: false, status: response.status, data, error: `${method} ${redact(url)}: HTTP ${response.status}`, ambiguous: false },
+    retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
+  };
+}
+
+function parse(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Retry-After in seconds (the form Twilio, Zammad and Freshdesk send). */
+function retryAfterMs(header: string | null): number {
+  const seconds = Number(header);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+}
+
+/** URLs can carry secrets in their path (Zammad's CTI token): never log them whole. */
+export function redact(url: string): string {
+  return url.replace(/(\/api\/v1\/cti\/)[^/?#]+/, '$1…');
+}
