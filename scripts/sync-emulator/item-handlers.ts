@@ -5,9 +5,10 @@
  * outcomes (404 item, 409, 412). Malformed requests therefore cost no tokens, while conflicts do,
  * since Twilio has to look at the object to detect them.
  */
+import { cutPage } from '../twilio-emulator-kit/page-window';
 import { invalidIfMatch, invalidParameter, notFound, rateLimited } from './errors';
 import { requireMap } from './map-handlers';
-import { decodePageToken, listMeta, slicePage } from './pagination';
+import { decodePageToken, listMeta } from './pagination';
 import { readCollectionTtl, readData, readItemPageQuery, readItemTtl, readKey, requireData } from './params';
 import { writeCost } from './rate-limit';
 import { itemsUrl, renderItem } from './render';
@@ -84,7 +85,7 @@ export const listItems: Handler = (request, params, deps) => {
     );
   }
 
-  const slice = slicePage(ordered, (item) => item.key, precedes, cursor, query.pageSize);
+  const slice = cutPage(ordered, (item) => item.key, precedes, cursor, query.pageSize);
   const filters: Array<[string, string]> = from === undefined ? [] : [['From', from], ['Bounds', query.bounds]];
   filters.push(['Order', query.order]);
   return {

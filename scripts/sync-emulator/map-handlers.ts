@@ -1,6 +1,7 @@
 /** Endpoints of /v1/Services/{ServiceSid}/Maps and /Maps/{Sid}. */
+import { cutPage } from '../twilio-emulator-kit/page-window';
 import { invalidParameter, notFound } from './errors';
-import { listMeta, decodePageToken, slicePage } from './pagination';
+import { decodePageToken, listMeta } from './pagination';
 import { readMapTtl, readPageQuery, readUniqueName } from './params';
 import { mapsUrl, renderMap } from './render';
 import type { Deps, Handler, RouteParams, SyncRequest } from './routing';
@@ -59,7 +60,7 @@ export const listMaps: Handler = (request, params, deps) => {
   const page = readPageQuery(request.query);
   const cursor = page.pageToken === undefined ? undefined : decodePageToken(page.pageToken);
   const sortKey = (map: MapRecord): string => String(map.seq).padStart(15, '0');
-  const slice = slicePage(deps.store.listMaps(serviceSid), sortKey, (a, b) => a < b, cursor, page.pageSize);
+  const slice = cutPage(deps.store.listMaps(serviceSid), sortKey, (a, b) => a < b, cursor, page.pageSize);
   return {
     status: 200,
     body: {

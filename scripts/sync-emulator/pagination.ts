@@ -1,20 +1,12 @@
 /**
- * Token paging in the style of Twilio's v1 APIs: a page token names the key a page continues after
- * (or, going back, the key it ends before). Keys rather than offsets keep paging stable while items
- * are created or deleted between page requests.
+ * Token paging in the style of Twilio's v1 APIs: opaque `PT…` tokens and a `meta` block of absolute
+ * page URLs. Sync's sort keys are strings (item keys, or zero-padded sequence numbers for maps).
  */
+import { pageLink, type PageCursor as Cursor, type PageWindow } from '../twilio-emulator-kit/page-window';
 import { invalidParameter } from './errors';
 
-export interface PageCursor {
-  direction: 'next' | 'previous';
-  key: string;
-}
-
-export interface PageSlice<T> {
-  entries: T[];
-  next: PageCursor | null;
-  previous: PageCursor | null;
-}
+export type PageCursor = Cursor<string>;
+export type PageSlice<T> = PageWindow<T, string>;
 
 export function encodePageToken(cursor: PageCursor): string {
   return 'PT' + Buffer.from(JSON.stringify({ d: cursor.direction, k: cursor.key }), 'utf8').toString('base64url');
@@ -32,44 +24,6 @@ export function decodePageToken(token: string): PageCursor {
     // fall through to the 400 below
   }
   throw invalidParameter('PageToken is not valid; use the next_page_url or previous_page_url of a list response');
-}
-
-/**
- * Cuts one page out of `ordered`, which is already filtered and sorted in presentation order.
- * `precedes(a, b)` tells whether sort key a comes before b in that order.
- */
-export function slicePage<T>(
-  ordered: readonly T[],
-  sortKey: (entry: T) => string,
-  precedes: (a: string, b: string) => boolean,
-  cursor: PageCursor | undefined,
-  pageSize: number,
-): PageSlice<T> {
-  let start: number;
-  let end: number;
-  if (!cursor) {
-    start = 0;
-    end = Math.min(ordered.length, pageSize);
-  } else if (cursor.direction === 'next') {
-    start = firstIndex(ordered, (entry) => precedes(cursor.key, sortKey(entry)));
-    end = Math.min(ordered.length, start + pageSize);
-  } else {
-    end = firstIndex(ordered, (entry) => !precedes(sortKey(entry), cursor.key));
-    start = Math.max(0, end - pageSize);
-  }
-  const entries = ordered.slice(start, end);
-  const first = entries[0];
-  const last = entries[entries.length - 1];
-  return {
-    entries,
-    next: end < ordered.length && last !== undefined ? { direction: 'next', key: sortKey(last) } : null,
-    previous: start > 0 && first !== undefined ? { direction: 'previous', key: sortKey(first) } : null,
-  };
-}
-
-function firstIndex<T>(entries: readonly T[], predicate: (entry: T) => boolean): number {
-  const index = entries.findIndex(predicate);
-  return index === -1 ? entries.length : index;
 }
 
 export interface ListMeta {
@@ -90,11 +44,8 @@ export function listMeta(
   page: { pageSize: number; page: number; pageToken: string | undefined },
   slice: Pick<PageSlice<unknown>, 'next' | 'previous'>,
 ): ListMeta {
-  const urlFor = (pageNumber: number, token: string | undefined): string => {
-    const query = new URLSearchParams([...filters, ['PageSize', String(page.pageSize)], ['Page', String(pageNumber)]]);
-    if (token !== undefined) query.set('PageToken', token);
-    return `${listUrl}?${query.toString()}`;
-  };
+  const urlFor = (pageNumber: number, token: string | undefined): string =>
+    pageLink(listUrl, filters, page.pageSize, pageNumber, token);
   return {
     page: page.page,
     page_size: page.pageSize,

@@ -1,12 +1,6 @@
 /** Validation of form fields, query parameters and path keys, mapped to Twilio's error codes. */
-import {
-  entityTooLarge,
-  invalidItemData,
-  invalidJson,
-  invalidKey,
-  invalidParameter,
-  pageSizeTooLarge,
-} from './errors';
+import { readPageQuery as readPaging, type PageQuery, type PageSizeLimits } from '../twilio-emulator-kit/page-query';
+import { entityTooLarge, invalidItemData, invalidJson, invalidKey, invalidParameter } from './errors';
 import { isSid } from './sids';
 import type { JsonObject, TtlSeconds } from './store';
 
@@ -14,8 +8,8 @@ import type { JsonObject, TtlSeconds } from './store';
 export const MAX_ITEM_DATA_BYTES = 16 * 1024;
 /** The 54209 error page says 1-256 (the spec's "up to 320" disagrees; the lower bound is the safe one). */
 export const MAX_KEY_LENGTH = 256;
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 100;
+/** Sync's documented paging: 50 by default, at most 100. */
+const PAGE_SIZES: PageSizeLimits = { defaultPageSize: 50, maxPageSize: 100 };
 
 export function readKey(key: string): string {
   const length = [...key].length;
@@ -86,11 +80,7 @@ export function readUniqueName(form: URLSearchParams): string | null {
 export type Order = 'asc' | 'desc';
 export type Bounds = 'inclusive' | 'exclusive';
 
-export interface PageQuery {
-  pageSize: number;
-  page: number;
-  pageToken: string | undefined;
-}
+export type { PageQuery };
 
 export interface ItemPageQuery extends PageQuery {
   order: Order;
@@ -99,11 +89,7 @@ export interface ItemPageQuery extends PageQuery {
 }
 
 export function readPageQuery(query: URLSearchParams): PageQuery {
-  return {
-    pageSize: readPageSize(query.get('PageSize')),
-    page: readPage(query.get('Page')),
-    pageToken: query.get('PageToken') ?? undefined,
-  };
+  return readPaging(query, PAGE_SIZES);
 }
 
 export function readItemPageQuery(query: URLSearchParams): ItemPageQuery {
@@ -113,20 +99,6 @@ export function readItemPageQuery(query: URLSearchParams): ItemPageQuery {
     from: query.get('From') ?? undefined,
     bounds: readEnum(query, 'Bounds', ['inclusive', 'exclusive'] as const, 'inclusive'),
   };
-}
-
-function readPageSize(raw: string | null): number {
-  if (raw === null) return DEFAULT_PAGE_SIZE;
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw invalidParameter('PageSize must be a positive integer');
-  // Unconfirmed whether Twilio clamps or rejects above 100; rejecting makes a wrong assumption visible.
-  if (Number(raw) > MAX_PAGE_SIZE) throw pageSizeTooLarge(MAX_PAGE_SIZE);
-  return Number(raw);
-}
-
-function readPage(raw: string | null): number {
-  if (raw === null) return 0;
-  if (!/^\d{1,9}$/.test(raw)) throw invalidParameter('Page must be a non-negative integer');
-  return Number(raw);
 }
 
 function readEnum<T extends string>(query: URLSearchParams, name: string, allowed: readonly T[], fallback: T): T {

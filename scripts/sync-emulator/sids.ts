@@ -1,12 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import * as twilioSid from '../twilio-emulator-kit/twilio-sid';
 
-/** Twilio SIDs: a two-letter type prefix and 32 hex digits (the spec's patterns, e.g. ^MP[0-9a-fA-F]{32}$). */
+/** The sid types this emulator serves (the spec's patterns, e.g. ^MP[0-9a-fA-F]{32}$). */
 export type SidPrefix = 'AC' | 'IS' | 'MP';
 
-export function newSid(prefix: SidPrefix): string {
-  return prefix + randomBytes(16).toString('hex');
-}
-
-export function isSid(prefix: SidPrefix, value: string): boolean {
-  return new RegExp(`^${prefix}[0-9a-fA-F]{32}$`).test(value);
-}
+export const newSid: (prefix: SidPrefix) => string = twilioSid.newSid;
+export const isSid: (prefix: SidPrefix, value: string) => boolean = twilioSid.isSid;

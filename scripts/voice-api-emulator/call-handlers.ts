@@ -7,7 +7,7 @@
 import { isFinal, isCallStatus } from './call-status';
 import { utcDay } from './dates';
 import {
-  VoiceApiError,
+  TwilioApiError,
   callNotInProgress,
   invalidFrom,
   invalidParameter,
@@ -38,7 +38,7 @@ import { accountOf, type Deps, type Handler, type RouteParams, type VoiceRequest
 import type { CallChange, CallRecord } from './store';
 
 /** Callback URLs are not the call's own instructions, so a bad one is a 21200, not a 21205 (GUESS). */
-const invalidCallbackUrl = (name: string, value: string): VoiceApiError =>
+const invalidCallbackUrl = (name: string, value: string): TwilioApiError =>
   invalidCallParameter(`${name} is not a valid URL: ${value}`);
 
 /**

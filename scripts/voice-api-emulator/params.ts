@@ -1,27 +1,21 @@
 /** Reading and validating form fields and query parameters, mapped to Twilio's error codes. */
-import {
-  VoiceApiError,
-  invalidApplicationSid,
-  invalidParameter,
-  invalidUrl,
-  pageSizeTooLarge,
-  twimlTooLong,
-} from './errors';
+import { readPageQuery as readPaging, type PageQuery, type PageSizeLimits } from '../twilio-emulator-kit/page-query';
+import { TwilioApiError, invalidApplicationSid, invalidParameter, invalidUrl, twimlTooLong } from './errors';
 import { isSid } from './sids';
 import type { FormParams } from './types';
 
 export const MAX_TWIML_CHARS = 4000;
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 export const MAX_TIMEOUT_SECONDS = 600;
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 1000;
+/** The 2010 API's documented paging: 50 by default, at most 1000. */
+const PAGE_SIZES: PageSizeLimits = { defaultPageSize: 50, maxPageSize: 1000 };
 export const STATUS_CALLBACK_EVENTS = ['initiated', 'ringing', 'answered', 'completed'] as const;
 
 /**
  * 21200 "Calls Resource" is Twilio's catch-all for a bad Calls request; its page lists unsupported
  * method values and bad callback URLs among the causes. Used where no more specific code is known.
  */
-export const invalidCallParameter = (message: string): VoiceApiError => new VoiceApiError(400, 21200, message);
+export const invalidCallParameter = (message: string): TwilioApiError => new TwilioApiError(400, 21200, message);
 
 /** All form fields as sent; names sent more than once keep every value, in order. */
 export function formParams(form: URLSearchParams): FormParams {
@@ -84,7 +78,7 @@ export function readMethod(
   form: URLSearchParams,
   name: string,
   fallback: 'GET' | 'POST' | undefined,
-  error: (message: string) => VoiceApiError = invalidCallParameter,
+  error: (message: string) => TwilioApiError = invalidCallParameter,
 ): string | undefined {
   const value = optional(form, name);
   if (value === undefined) return fallback;
@@ -151,30 +145,8 @@ export function readInteger(form: URLSearchParams, name: string, min: number, ma
   return value;
 }
 
-export interface PageQuery {
-  pageSize: number;
-  /** "The page index. This value is simply for client state." (the spec) */
-  page: number;
-  pageToken: string | undefined;
-}
+export type { PageQuery };
 
 export function readPageQuery(query: URLSearchParams): PageQuery {
-  return {
-    pageSize: readPageSize(query.get('PageSize')),
-    page: readPage(query.get('Page')),
-    pageToken: query.get('PageToken') ?? undefined,
-  };
-}
-
-function readPageSize(raw: string | null): number {
-  if (raw === null) return DEFAULT_PAGE_SIZE;
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw invalidParameter('PageSize must be a positive integer');
-  if (Number(raw) > MAX_PAGE_SIZE) throw pageSizeTooLarge(MAX_PAGE_SIZE);
-  return Number(raw);
-}
-
-function readPage(raw: string | null): number {
-  if (raw === null) return 0;
-  if (!/^\d{1,9}$/.test(raw)) throw invalidParameter('Page must be a non-negative integer');
-  return Number(raw);
+  return readPaging(query, PAGE_SIZES);
 }

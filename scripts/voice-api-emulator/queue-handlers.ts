@@ -1,5 +1,5 @@
 /** Endpoints of /2010-04-01/Accounts/{AccountSid}/Queues.json and /Queues/{Sid}.json. */
-import { VoiceApiError, invalidParameter, missingParameter, notFound } from './errors';
+import { TwilioApiError, invalidParameter, missingParameter, notFound } from './errors';
 import { optional, readInteger, readPageQuery } from './params';
 import { pageOf } from './pagination';
 import { queuesUri, renderQueue } from './render';
@@ -10,7 +10,7 @@ import { ENQUEUE_DEFAULT_MAX_SIZE, MAX_QUEUE_NAME_CHARS, MAX_QUEUE_SIZE, type Qu
  * <Enqueue> finds queues by friendly name, so two queues with one name could not both be reached. GUESS:
  * Twilio's code for a duplicate name is not documented; the emulator answers 400 / 20001.
  */
-const duplicateName = (name: string): VoiceApiError =>
+const duplicateName = (name: string): TwilioApiError =>
   invalidParameter(`A queue with FriendlyName ${JSON.stringify(name)} already exists`);
 
 export const createQueue: Handler = (request, params, deps) => {

@@ -2,15 +2,14 @@
  * The HTTP face of the emulator: auth, body parsing, the route table, and Twilio-shaped responses,
  * plus the in-process API a test or call simulator uses to play calls.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { authenticate } from './auth';
+import { authenticate } from '../twilio-emulator-kit/basic-auth';
+import { readApiRequest, serveJson, type BodyLimit } from '../twilio-emulator-kit/http-server';
 import { createCall, fetchCall, listCalls, updateCall } from './call-handlers';
-import { VoiceApiError } from './errors';
+import { TwilioApiError } from './errors';
 import { fetchMember, listMembers, updateMember } from './member-handlers';
 import { createQueue, deleteQueue, fetchQueue, listQueues, updateQueue } from './queue-handlers';
 import { API_VERSION } from './render';
-import { dispatch, type Deps, type Route, type VoiceReply } from './routing';
+import { dispatch, type Deps, type Route } from './routing';
 import { isSid } from './sids';
 import { publicCall, queueSnapshot, VoiceStore } from './store';
 import type { VoiceApiEmulator, VoiceApiEmulatorOptions } from './types';
@@ -40,10 +39,12 @@ const DEFAULT_ACCOUNT_SID = 'AC' + '0'.repeat(32);
 
 /** A 4000-character Twiml, form-encoded, is at most ~36 KB; anything far beyond is not a Voice request. */
 const MAX_BODY_BYTES = 256 * 1024;
+const BODY_LIMIT: BodyLimit = {
+  maxBytes: MAX_BODY_BYTES,
+  tooLarge: () => new TwilioApiError(413, 20001, `Request body larger than ${MAX_BODY_BYTES} bytes`),
+};
 
 export async function startVoiceApiEmulator(options: VoiceApiEmulatorOptions = {}): Promise<VoiceApiEmulator> {
-  const host = options.host ?? '127.0.0.1';
-  if (!isLoopback(host)) throw new Error(`The Voice API emulator only listens on loopback; refusing host ${host}`);
   const now = options.now ?? Date.now;
   const username = options.credentials?.username;
   const store = new VoiceStore(
@@ -53,63 +54,21 @@ export async function startVoiceApiEmulator(options: VoiceApiEmulatorOptions = {
   );
   const deps: Deps = { store, now };
 
-  let closing = false;
-  const inFlight = new Set<Promise<void>>();
-  const server = createServer((req, res) => {
-    const handling = handle(req, res)
-      // Only a broken socket gets here (handle() turns every other failure into a reply).
-      .catch(() => {
-        res.destroy();
-      })
-      .finally(() => inFlight.delete(handling));
-    inFlight.add(handling);
-  });
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    store.counters.requests += 1;
-    let reply: VoiceReply;
-    try {
-      reply = await answer(req);
-    } catch (error) {
-      reply = errorReply(error);
-    }
-    send(res, reply, closing);
-  }
-
-  async function answer(req: IncomingMessage): Promise<VoiceReply> {
-    const credentials = authenticate(req.headers.authorization, options.credentials);
-    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-    const form = req.method === 'POST' ? new URLSearchParams(await readBody(req)) : new URLSearchParams();
-    return dispatch(
-      ROUTES,
-      { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, form, credentials },
-      deps,
-    );
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo; // a TCP listener always reports an AddressInfo
-
-  let closed: Promise<void> | undefined;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    close() {
-      closed ??= (async () => {
-        closing = true;
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        await Promise.allSettled([...inFlight]);
-        server.closeAllConnections();
-        await stopped;
-      })();
-      return closed;
+  const http = await serveJson({
+    label: 'The Voice API emulator',
+    host: options.host,
+    port: options.port,
+    answer: async (req) => {
+      // Counted before anything can reject it: stats() promises every request received.
+      store.counters.requests += 1;
+      const credentials = authenticate(req.headers.authorization, options.credentials);
+      return dispatch(ROUTES, { ...(await readApiRequest(req, BODY_LIMIT)), credentials }, deps);
     },
+  });
+
+  return {
+    url: http.url,
+    close: () => http.close(),
     calls: () => store.listCalls().map(publicCall),
     call: (sid) => {
       const call = store.getCall(sid);
@@ -124,44 +83,4 @@ export async function startVoiceApiEmulator(options: VoiceApiEmulatorOptions = {
     onCallCreated: (listener) => store.onCallCreated(listener),
     stats: () => ({ ...store.counters }),
   };
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer; // no encoding was set on the stream, so chunks are Buffers
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new VoiceApiError(413, 20001, `Request body larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function errorReply(error: unknown): VoiceReply {
-  if (error instanceof VoiceApiError) {
-    return { status: error.status, body: error.toBody(), headers: { ...error.headers } };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { status: 500, body: new VoiceApiError(500, 20500, `Internal Server Error: ${message}`).toBody() };
-}
-
-function send(res: ServerResponse, reply: VoiceReply, closing: boolean): void {
-  const headers: Record<string, string | number> = { ...reply.headers };
-  // Keep-alive sockets would otherwise hold close() open until their idle timeout.
-  if (closing) headers.Connection = 'close';
-  if (reply.body === undefined) {
-    res.writeHead(reply.status, headers);
-    res.end();
-    return;
-  }
-  const text = JSON.stringify(reply.body);
-  headers['Content-Type'] = 'application/json';
-  headers['Content-Length'] = Buffer.byteLength(text, 'utf8');
-  res.writeHead(reply.status, headers);
-  res.end(text);
 }

@@ -11,9 +11,9 @@ import {
   pathOf,
   removeDataDirs,
   startEmulator,
-  type HttpResult,
   type Started,
 } from '../sync-emulator/helpers';
+import type { HttpResult } from '../support/emulator-http';
 import { responseValidator, twilioSpecPath, type ResponseValidator } from './openapi';
 
 const SYNC_SPEC = twilioSpecPath('twilio_sync_v1.json');

@@ -15,9 +15,9 @@ import {
   membersPath,
   queuePath,
   startEmulator,
-  type HttpResult,
   type Started,
 } from '../voice-api-emulator/helpers';
+import type { HttpResult } from '../support/emulator-http';
 import { readFileSync } from 'node:fs';
 import { responseValidator, twilioSpecPath, type ResponseValidator } from './openapi';
 

@@ -1,57 +1,9 @@
 /** Shared plumbing for the Sync emulator tests: a temp data dir, a started emulator, raw HTTP calls. */
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSyncEmulator, type SyncEmulator, type SyncEmulatorOptions } from '../../scripts/sync-emulator';
-
-export const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
-export const AUTH_TOKEN = 'test-token';
-
-export interface HttpResult {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-  /** Parsed JSON body, or undefined when the body is empty. */
-  json: unknown;
-}
-
-export interface CallOptions {
-  form?: Record<string, string>;
-  headers?: Record<string, string>;
-  /** Basic credentials; `null` sends no Authorization header. */
-  auth?: { username: string; password: string } | null;
-}
-
-/** One HTTP exchange over loopback; `path` is sent as given, so tests control its encoding. */
-export function call(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<HttpResult> {
-  const auth = options.auth === undefined ? { username: ACCOUNT_SID, password: AUTH_TOKEN } : options.auth;
-  const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
-  const headers: Record<string, string | number> = { ...options.headers };
-  if (auth) headers.Authorization = 'Basic ' + Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    headers['Content-Length'] = Buffer.byteLength(body);
-  }
-  const url = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: url.hostname, port: url.port, method, path, headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const json: unknown = text ? JSON.parse(text) : undefined;
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+import { call, type CallOptions, type HttpResult } from '../support/emulator-http';
 
 export interface ItemBody {
   key: string;
@@ -92,18 +44,10 @@ export interface ItemList {
   meta: ListMeta;
 }
 
-export interface ErrorBody {
-  code: number;
-  message: string;
-  more_info: string;
-  status: number;
-}
-
 // Tests know which endpoint answered, so these casts only name the expected shape.
 export const asItem = (result: HttpResult): ItemBody => result.json as ItemBody;
 export const asMap = (result: HttpResult): MapBody => result.json as MapBody;
 export const asItemList = (result: HttpResult): ItemList => result.json as ItemList;
-export const asError = (result: HttpResult): ErrorBody => result.json as ErrorBody;
 
 export const MAPS_PATH = '/v1/Services/default/Maps';
 export const itemsPath = (map: string): string => `${MAPS_PATH}/${encodeURIComponent(map)}/Items`;

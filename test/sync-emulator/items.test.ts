@@ -1,14 +1,5 @@
-import {
-  ACCOUNT_SID,
-  asError,
-  asItem,
-  call,
-  itemPath,
-  itemsPath,
-  removeDataDirs,
-  startEmulator,
-  type Started,
-} from './helpers';
+import { ACCOUNT_SID, asError, call } from '../support/emulator-http';
+import { asItem, itemPath, itemsPath, removeDataDirs, startEmulator, type Started } from './helpers';
 
 let env: Started;
 

@@ -1,4 +1,5 @@
-import { ACCOUNT_SID, MAPS_PATH, asError, asMap, pathOf, removeDataDirs, startEmulator, type Started } from './helpers';
+import { ACCOUNT_SID, asError } from '../support/emulator-http';
+import { MAPS_PATH, asMap, pathOf, removeDataDirs, startEmulator, type Started } from './helpers';
 
 let env: Started;
 

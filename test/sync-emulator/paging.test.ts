@@ -1,4 +1,5 @@
-import { asError, asItemList, pathOf, removeDataDirs, startEmulator, type Started } from './helpers';
+import { asError } from '../support/emulator-http';
+import { asItemList, pathOf, removeDataDirs, startEmulator, type Started } from './helpers';
 
 let env: Started;
 const KEYS = Array.from({ length: 250 }, (_, i) => `k${String(i).padStart(3, '0')}`);

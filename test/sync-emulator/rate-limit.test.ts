@@ -1,4 +1,5 @@
-import { ManualClock, asError, removeDataDirs, startEmulator, type Started } from './helpers';
+import { asError } from '../support/emulator-http';
+import { ManualClock, removeDataDirs, startEmulator, type Started } from './helpers';
 
 // The clock stands still unless a test moves it, so token refills are exact and no test waits.
 const clock = new ManualClock();

@@ -5,7 +5,8 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
-import { ACCOUNT_SID, AUTH_TOKEN, removeDataDirs, startEmulator, type Started } from './helpers';
+import { ACCOUNT_SID, AUTH_TOKEN } from '../support/emulator-http';
+import { removeDataDirs, startEmulator, type Started } from './helpers';
 
 const SYNC_ORIGIN = 'https://sync.twilio.com';
 

@@ -1,6 +1,6 @@
 /** Calls.json and Calls/{Sid}.json over raw HTTP: validation, the call resource, updates and the list. */
+import { ACCOUNT_SID, asError, type HttpResult } from '../support/emulator-http';
 import {
-  ACCOUNT_SID,
   AGENT,
   APP_URL,
   CALLS_PATH,
@@ -8,12 +8,10 @@ import {
   ManualClock,
   TWILIO_NUMBER,
   asCall,
-  asError,
   asPage,
   callPath,
   startEmulator,
   type CallBody,
-  type HttpResult,
   type PageBody,
   type Started,
 } from './helpers';

@@ -1,5 +1,4 @@
 /** Shared plumbing for the Voice API emulator tests: a started emulator, raw HTTP calls, the official client. */
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
@@ -8,9 +7,8 @@ import {
   type VoiceApiEmulator,
   type VoiceApiEmulatorOptions,
 } from '../../scripts/voice-api-emulator';
+import { ACCOUNT_SID, AUTH_TOKEN, call, type CallOptions, type HttpResult } from '../support/emulator-http';
 
-export const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
-export const AUTH_TOKEN = 'test-token';
 export const ACCOUNT_PATH = `/2010-04-01/Accounts/${ACCOUNT_SID}`;
 export const CALLS_PATH = `${ACCOUNT_PATH}/Calls.json`;
 export const QUEUES_PATH = `${ACCOUNT_PATH}/Queues.json`;
@@ -24,48 +22,6 @@ export const AGENT = '+14155550101';
 export const CUSTOMER = '+14155550199';
 export const TWILIO_NUMBER = '+14155550100';
 export const APP_URL = 'http://127.0.0.1:3000/voice/agent-answered';
-
-export interface HttpResult {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-  /** Parsed JSON body, or undefined when the body is empty. */
-  json: unknown;
-}
-
-export interface CallOptions {
-  /** Pairs, so a name may repeat (StatusCallbackEvent), or a record. */
-  form?: Array<[string, string]> | Record<string, string>;
-  /** Basic credentials; `null` sends no Authorization header. */
-  auth?: { username: string; password: string } | null;
-}
-
-/** One HTTP exchange over loopback; `path` is sent as given. */
-export function call(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<HttpResult> {
-  const auth = options.auth === undefined ? { username: ACCOUNT_SID, password: AUTH_TOKEN } : options.auth;
-  const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
-  const headers: Record<string, string | number> = {};
-  if (auth) headers.Authorization = 'Basic ' + Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
-  if (body !== undefined) {
-    headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    headers['Content-Length'] = Buffer.byteLength(body);
-  }
-  const url = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const json: unknown = text ? JSON.parse(text) : undefined;
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 export interface CallBody {
   sid: string;
@@ -112,18 +68,10 @@ export interface PageBody {
   previous_page_uri: string | null;
 }
 
-export interface ErrorBody {
-  code: number;
-  message: string;
-  more_info: string;
-  status: number;
-}
-
 // Tests know which endpoint answered, so these casts only name the expected shape.
 export const asCall = (result: HttpResult): CallBody => result.json as CallBody;
 export const asQueue = (result: HttpResult): QueueBody => result.json as QueueBody;
 export const asMember = (result: HttpResult): MemberBody => result.json as MemberBody;
-export const asError = (result: HttpResult): ErrorBody => result.json as ErrorBody;
 export const asPage = <K extends string, T>(result: HttpResult, _key: K): PageBody & Record<K, T[]> =>
   result.json as PageBody & Record<K, T[]>;
 

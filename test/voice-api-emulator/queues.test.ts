@@ -1,14 +1,13 @@
 /** Queues.json, Queues/{Sid}.json and the Members endpoints over raw HTTP, with the simulator's enqueue. */
 import { QueueFullError, type DequeueEvent } from '../../scripts/voice-api-emulator';
+import { ACCOUNT_SID, asError, type HttpResult } from '../support/emulator-http';
 import {
-  ACCOUNT_SID,
   APP_URL,
   CUSTOMER,
   ManualClock,
   QUEUES_PATH,
   TWILIO_NUMBER,
   asCall,
-  asError,
   asMember,
   asPage,
   asQueue,
@@ -16,7 +15,6 @@ import {
   membersPath,
   queuePath,
   startEmulator,
-  type HttpResult,
   type MemberBody,
   type QueueBody,
   type Started,

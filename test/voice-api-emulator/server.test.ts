@@ -1,16 +1,7 @@
 /** Authentication, the account in the path, routing, loopback-only listening, stats and close. */
 import { startVoiceApiEmulator } from '../../scripts/voice-api-emulator';
-import {
-  ACCOUNT_SID,
-  AUTH_TOKEN,
-  CALLS_PATH,
-  asError,
-  call,
-  callPath,
-  startEmulator,
-  type HttpResult,
-  type Started,
-} from './helpers';
+import { ACCOUNT_SID, AUTH_TOKEN, asError, call, type HttpResult } from '../support/emulator-http';
+import { CALLS_PATH, callPath, startEmulator, type Started } from './helpers';
 
 let env: Started;
 

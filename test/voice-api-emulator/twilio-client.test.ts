@@ -4,8 +4,8 @@
  */
 import twilio from 'twilio';
 import type { DequeueEvent, EmulatedCall } from '../../scripts/voice-api-emulator';
+import { ACCOUNT_SID } from '../support/emulator-http';
 import {
-  ACCOUNT_SID,
   AGENT,
   APP_URL,
   CUSTOMER,
