@@ -13,10 +13,11 @@ import type { RuntimeConfig } from '../config';
 import { createTwilioClient, DEFAULT_BACKOFF, SyncItemMap } from '../store';
 
 /**
- * Helpdesk calls happen inside carrier webhooks (Twilio waits 15 s, a Function lives 10 s): one
- * quick try and one retry at most; anything slower is left to the outbox's next flush.
+ * Helpdesk calls happen inside carrier webhooks (Twilio waits 15 s, a Function lives 10 s): a
+ * refusal is retried for at most 1.5 s and a timeout not at all; the rest is left to the outbox's
+ * next flush.
  */
-const HELPDESK_HTTP = { timeoutMs: 2000, retry: { budgetMs: 3000, baseMs: 100, capMs: 500 } };
+const HELPDESK_HTTP = { timeoutMs: 2000, retry: { budgetMs: 1500, baseMs: 100, capMs: 500 } };
 
 /** Per-call Sync maps outlive their call by a week, then Sync deletes them. */
 const CALL_MAP_TTL_SECONDS = 7 * 24 * 60 * 60;

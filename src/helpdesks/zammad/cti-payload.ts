@@ -55,6 +55,11 @@ export function ctiPayload(event: LifecycleEvent, record: CallRecord, context: C
   }
 }
 
+/** A number Zammad chose (a routing table's caller id) back in E.164. */
+export function fromZammadNumber(number: string, format: NumberFormat): string {
+  return format === 'digits' && /^\d{7,15}$/.test(number) ? `+${number}` : number;
+}
+
 /**
  * Zammad compares numbers as plain strings (block list, routing table), so every request uses
  * one format: E.164 digits without '+' by default, as Zammad's own examples do.

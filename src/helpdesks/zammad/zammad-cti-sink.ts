@@ -3,7 +3,7 @@ import type { LifecycleEvent } from '../../calls/lifecycle-event';
 import { DeliveryError, type DeliveryContext, type EventSink, type SinkReply } from '../../calls/outbox';
 import { execute, type HttpResult } from '../../http/execute';
 import type { BackoffPolicy } from '../../store/backoff';
-import { ctiPayload, type CtiContext, type CtiPayload } from './cti-payload';
+import { ctiPayload, fromZammadNumber, type CtiContext, type CtiPayload } from './cti-payload';
 
 export interface ZammadCtiSettings extends CtiContext {
   url: string;
@@ -36,7 +36,7 @@ export class ZammadCtiSink implements EventSink {
       retry: this.settings.retry,
       retryStatus: (status, data) => status >= 500 && !isDuplicateNewCall(payload, status, data),
     });
-    if (result.ok) return replyOf(payload, result.data);
+    if (result.ok) return replyOf(payload, result.data, this.settings);
     // A retried newCall that already got through: Zammad says it exists, which is what we wanted.
     if (isDuplicateNewCall(payload, result.status, result.data)) return;
     throw new DeliveryError(explain(payload, result), result.ambiguous);
@@ -58,11 +58,13 @@ export class ZammadCtiSink implements EventSink {
   }
 }
 
-function replyOf(payload: CtiPayload, data: unknown): SinkReply | void {
+function replyOf(payload: CtiPayload, data: unknown, { numberFormat }: CtiContext): SinkReply | void {
   if (payload.event !== 'newCall' || typeof data !== 'object' || data === null) return;
   const answer = data as { action?: string; caller_id?: string };
   if (answer.action === 'reject' && payload.direction === 'in') return { rejectCall: true };
-  if (answer.action === 'dial' && payload.direction === 'out' && answer.caller_id) return { callerId: answer.caller_id };
+  if (answer.action === 'dial' && payload.direction === 'out' && answer.caller_id) {
+    return { callerId: fromZammadNumber(answer.caller_id, numberFormat) };
+  }
 }
 
 function isDuplicateNewCall(payload: CtiPayload, status: number | null, data: unknown): boolean {

@@ -1,0 +1,104 @@
+/**
+ * setOutage: Zammad (or the proxy in front of it) answering a fixed status, resetting connections, or hanging before
+ * it answers normally. Assertions are on outcomes only, never on elapsed time.
+ */
+import { startFakeZammad, type FakeZammad } from '../support/fake-zammad';
+import { API_TOKEN, CTI_TOKEN, api, cti, formBody } from './helpers';
+
+describe('fake Zammad: outages', () => {
+  let fake: FakeZammad;
+
+  beforeEach(async () => {
+    fake = await startFakeZammad({ ctiToken: CTI_TOKEN, apiToken: API_TOKEN });
+  });
+
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  const newCall = (call_id: string) => ({ event: 'newCall', direction: 'in', from: '4912347114711', to: '4930600000000', call_id });
+
+  /** Waits (bounded) until the fake has answered every recorded CTI request. */
+  async function settled(): Promise<void> {
+    for (let attempt = 0; attempt < 500; attempt += 1) {
+      if (fake.requests().every((entry) => entry.status !== 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('the fake never answered');
+  }
+
+  it('status: answers every endpoint with that status and processes nothing', async () => {
+    fake.setOutage({ kind: 'status', status: 503 });
+    const result = await cti(fake, newCall('c1'));
+    expect(result.status).toBe(503);
+    expect(result.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(result.text).toContain('503 Service Temporarily Unavailable');
+    expect((await api(fake, 'GET', '/api/v1/users/search?query=*')).status).toBe(503);
+    expect((await api(fake, 'GET', '/api/v1/cti/log')).status).toBe(503);
+    expect(fake.logs()).toEqual([]);
+    expect(fake.requests()).toEqual([expect.objectContaining({ status: 503, params: expect.objectContaining({ call_id: 'c1' }) as unknown })]);
+
+    fake.setOutage(false);
+    expect((await cti(fake, newCall('c1'))).status).toBe(200);
+    expect(fake.log('c1')?.state).toBe('newCall');
+  });
+
+  it('reset: the connection is reset and nothing is processed', async () => {
+    fake.setOutage({ kind: 'reset' });
+    await expect(
+      fetch(`${fake.url}/api/v1/cti/${CTI_TOKEN}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: formBody(newCall('c1')),
+      }),
+    ).rejects.toThrow();
+    await expect(fetch(`${fake.url}/api/v1/users/search?query=*`, { headers: { Authorization: `Token token=${API_TOKEN}` } })).rejects.toThrow();
+    expect(fake.logs()).toEqual([]);
+    expect(fake.requests()).toEqual([expect.objectContaining({ status: 0, body: undefined })]);
+
+    fake.setOutage(false);
+    expect((await cti(fake, newCall('c1'))).status).toBe(200);
+  });
+
+  it('hang: answers normally after the pause', async () => {
+    fake.setOutage({ kind: 'hang', ms: 50 });
+    const result = await cti(fake, newCall('c1'));
+    expect(result.status).toBe(200);
+    expect(fake.log('c1')?.state).toBe('newCall');
+    expect((await api(fake, 'GET', '/api/v1/cti/log')).status).toBe(200);
+  });
+
+  it('hang: a client that gives up still gets its event applied, so its retry meets "already exists"', async () => {
+    fake.setOutage({ kind: 'hang', ms: 300 });
+    await expect(
+      fetch(`${fake.url}/api/v1/cti/${CTI_TOKEN}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: formBody(newCall('c1')),
+        signal: AbortSignal.timeout(20),
+      }),
+    ).rejects.toThrow();
+    await settled();
+    expect(fake.log('c1')?.state).toBe('newCall');
+
+    fake.setOutage(false);
+    const retry = await cti(fake, newCall('c1'));
+    expect(retry.status).toBe(500);
+    expect(fake.requests().map((entry) => entry.status)).toEqual([200, 500]);
+  });
+
+  it('close() ends hanging requests without answering them', async () => {
+    fake.setOutage({ kind: 'hang', ms: 600_000 });
+    const pending = fetch(`${fake.url}/api/v1/cti/${CTI_TOKEN}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: formBody(newCall('c1')),
+    });
+    for (let attempt = 0; attempt < 500 && fake.requests().length === 0; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await fake.close();
+    await expect(pending).rejects.toThrow();
+    expect(fake.logs()).toEqual([]);
+  });
+});

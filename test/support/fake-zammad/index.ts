@@ -1,0 +1,20 @@
+/**
+ * A fake Zammad for tests: the Generic CTI push API with Zammad's own state machine and answers, the caller log, the
+ * users search, and outgoing (signed) webhooks. See types.ts for the API and server.ts for the routes.
+ */
+export { startFakeZammad } from './server';
+export { railsJson } from './rails-json';
+export { ZAMMAD_MESSAGES, OPAQUE_ERROR } from './errors';
+export { normalizeNumber, extractNumbers } from './caller-id';
+export { DEFAULT_TRIGGER_NAME } from './webhook';
+export type {
+  CallerIdRecord,
+  CtiConfigChange,
+  CtiLogRow,
+  CtiRequest,
+  FakeZammad,
+  FakeZammadOptions,
+  FakeZammadUser,
+  Outage,
+  RoutingRow,
+} from './types';

@@ -1,0 +1,150 @@
+/**
+ * Public types of the fake Zammad: the Generic CTI push endpoint, the caller log, the users search and
+ * outgoing webhooks, with Zammad's own rules (see /work/shared/research/zammad.md, sections 1 to 3).
+ */
+
+export interface FakeZammadUser {
+  id: number;
+  login: string;
+  firstname: string;
+  lastname: string;
+  email: string;
+  phone?: string;
+  mobile?: string;
+  active: boolean;
+  out_of_office?: boolean;
+  /** 'YYYY-MM-DD' */
+  out_of_office_start_at?: string | null;
+  /** 'YYYY-MM-DD' */
+  out_of_office_end_at?: string | null;
+  out_of_office_replacement_id?: number | null;
+  /** e.g. { cti: true } (the "Phone" switch of the caller log) */
+  preferences?: Record<string, unknown>;
+  /**
+   * The permissions the user's roles grant, e.g. ['ticket.agent', 'cti.agent']. A parent permission covers its
+   * children, as in Zammad ('cti' covers 'cti.agent').
+   */
+  permissions: string[];
+  /** Extension: role ids shown in the JSON. Default: 1 (Admin) for 'admin*', 2 (Agent) for 'ticket.agent', 3 (Customer) for 'ticket.customer'. */
+  role_ids?: number[];
+}
+
+/** A Cti::CallerId row as Zammad copies it into cti_logs.preferences.from / .to (the "known" level only). */
+export interface CallerIdRecord {
+  caller_id: string;
+  comment: string | null;
+  level: 'known';
+  object: 'User';
+  o_id: number;
+  user_id: number;
+}
+
+/** What Zammad stores in cti_logs (research 1.1 / 1.5). */
+export interface CtiLogRow {
+  id: number;
+  call_id: string;
+  direction: 'in' | 'out';
+  from: string;
+  to: string;
+  queue: string | null;
+  state: 'newCall' | 'answer' | 'hangup';
+  done: boolean;
+  /** the `cause` of the latest event */
+  comment: string | null;
+  from_comment: string | null;
+  to_comment: string | null;
+  initialized_at: string;
+  start_at: string | null;
+  end_at: string | null;
+  /** Extension (real cti_logs columns): whole seconds, as Zammad computes them with Time#to_i. */
+  duration_waiting_time: number | null;
+  duration_talking_time: number | null;
+  /** Extension (real column): the caller-id matches found at newCall; empty object when none. */
+  preferences: { from?: CallerIdRecord[]; to?: CallerIdRecord[] };
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CtiRequest {
+  /** now() when the request arrived */
+  at: number;
+  /** The params as Rails sees them: the query string merged with the form or JSON body. */
+  params: Record<string, unknown>;
+  /** The status sent; 0 while still pending (a hang outage) or when the socket was reset. */
+  status: number;
+  /** The parsed JSON body sent, the text of a non-JSON body, or undefined when nothing was sent. */
+  body: unknown;
+  /** Extension: the :token path segment the request used. */
+  token: string;
+  /** Extension: the request's Content-Type header, if any. */
+  contentType: string | undefined;
+  /**
+   * Extension: for a processed inbound `answer`, the id of the cti.agent Zammad would open the caller's screen for
+   * (answeringNumber → known number, then exact phone, then `user` as login, then `user_id`); null when none.
+   * Undefined for every other request.
+   */
+  answering_user_id?: number | null;
+}
+
+export type Outage =
+  | false
+  | { kind: 'status'; status: number }
+  | { kind: 'reset' }
+  /** Wait `ms`, then process and answer normally (even if the client gave up meanwhile, as Puma would). */
+  | { kind: 'hang'; ms: number };
+
+export interface RoutingRow {
+  dest: string;
+  caller_id: string;
+}
+
+export interface FakeZammadOptions {
+  /** Setting cti_token: the path segment of POST /api/v1/cti/:token */
+  ctiToken: string;
+  /** The personal access token accepted as `Authorization: Token token=…` (its owner has every permission). */
+  apiToken: string;
+  /** Setting cti_integration. Default true. */
+  integrationEnabled?: boolean;
+  /** Extension: false = cti_config is blank ({}), which Zammad answers with 422 "Feature not configured". Default true. */
+  ctiConfigured?: boolean;
+  /** cti_config.inbound.block_caller_ids[].caller_id, exact string compare against `from`. */
+  blockCallerIds?: string[];
+  /** cti_config.outbound.routing_table: `dest` with `*` as `.+?`, anchored; first match wins. */
+  routingTable?: RoutingRow[];
+  /** cti_config.outbound.default_caller_id */
+  defaultCallerId?: string;
+  /** Extension: cti_config.view_limit, the length of GET /api/v1/cti/log. Default 60. */
+  viewLimit?: number;
+  users?: FakeZammadUser[];
+  /** Millisecond clock. Default Date.now. */
+  now?: () => number;
+}
+
+/** The parts of cti_config that can be changed while running (Zammad reads the setting on every request). */
+export type CtiConfigChange = Partial<
+  Pick<FakeZammadOptions, 'ctiConfigured' | 'blockCallerIds' | 'routingTable' | 'defaultCallerId' | 'viewLimit'>
+>;
+
+export interface FakeZammad {
+  /** http://127.0.0.1:PORT (ZAMMAD_URL) */
+  url: string;
+  close(): Promise<void>;
+  /** Copies of all rows, oldest first. */
+  logs(): CtiLogRow[];
+  log(callId: string): CtiLogRow | undefined;
+  /** Every POST to /api/v1/cti/:token, in arrival order, including rejected ones and those answered by an outage. */
+  requests(): CtiRequest[];
+  /** Simulate Zammad down: answer every request with that status, reset the socket, or hang for ms before answering normally. */
+  setOutage(outage: Outage): void;
+  setIntegrationEnabled(on: boolean): void;
+  /** Extension: change cti_config (block list, routing table, default caller id, configured, view limit). */
+  setCtiConfig(change: CtiConfigChange): void;
+  /** Replaces the users. Existing caller-log rows keep their comments (Zammad's background re-link is not modelled). */
+  setUsers(users: FakeZammadUser[]): void;
+  /**
+   * Posts a Zammad webhook (as a Trigger/Macro would) to `url`: JSON body, X-Hub-Signature: sha1=<hex HMAC-SHA1 of
+   * the exact body with secret>, User-Agent 'Zammad User Agent', X-Zammad-Trigger, X-Zammad-Delivery. The body is
+   * serialised the way Rails' to_json does. Returns the fetch Response.
+   */
+  sendWebhook(url: string, payload: unknown, secret: string, trigger?: string): Promise<Response>;
+}
