@@ -12,6 +12,7 @@ export const handler = twilioFunction({ queryKeys: ['callId'] }, async ({ params
     url,
     sid: optionalString(params, 'RecordingSid') ?? null,
     durationSeconds: wholeSeconds(params, 'RecordingDuration'),
+    transcribing: true,
   });
   return json(200, { ok: true });
 });

@@ -7,7 +7,7 @@ import { twilioFunction } from '../../src/runtime/twilio-function';
 export const handler = twilioFunction({ queryKeys: ['callId'] }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'callId', purpose: 'the call the message was left on' });
   const url = optionalString(params, 'RecordingUrl');
-  const recording = url ? { url, sid: optionalString(params, 'RecordingSid') ?? null, durationSeconds: wholeSeconds(params, 'RecordingDuration') } : null;
+  const recording = url ? { url, sid: optionalString(params, 'RecordingSid') ?? null, durationSeconds: wholeSeconds(params, 'RecordingDuration'), transcribing: true } : null;
   await services().voice.voicemailLeft(callId, recording);
   return twiml(renderVoicemailThanks());
 });

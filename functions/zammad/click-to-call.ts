@@ -1,11 +1,8 @@
-import { ConfigError } from '../../src/config';
 import { isValidHubSignature } from '../../src/helpdesks/zammad/webhook-signature';
 import { clickToCallRequest } from '../../src/helpdesks/zammad/click-to-call';
 import { defineFunction, json } from '../../src/runtime/define-function';
 import { forbidden, HttpError } from '../../src/runtime/http-errors';
 import { header } from '../../src/runtime/params';
-
-const AGENT_RING_SECONDS = 30;
 
 /**
  * POST /zammad/click-to-call: a Zammad webhook (from a Trigger or Macro) asking to call a
@@ -19,14 +16,10 @@ export const handler = defineFunction(
       throw forbidden('invalid or missing X-Hub-Signature (HMAC-SHA1 of the body with the webhook\'s signature token)');
     }
   },
-  async ({ event, config, services, dialer }) => {
-    if (!config.OUTBOUND_CALLER_ID) throw new ConfigError(['OUTBOUND_CALLER_ID is required for outbound calls']);
+  async ({ event, config, services, webhookBase }) => {
     const { request: _transport, ...payload } = event;
     const request = clickToCallRequest(payload, config.DEFAULT_REGION);
-    const { callId } = await services().outbound.place(
-      { agentId: request.agentId, customerNumber: request.customerNumber, callerId: config.OUTBOUND_CALLER_ID, ringSeconds: AGENT_RING_SECONDS },
-      dialer(),
-    );
+    const { callId } = await services().clickToCall(request, webhookBase());
     return json(201, { callId, ticket: request.ticketNumber });
   },
 );

@@ -1,3 +1,5 @@
+import type { Carrier } from './lifecycle-event';
+
 /** One outgoing call to an agent's phone that will ask them to accept. */
 export interface AgentOffer {
   purpose: 'queue' | 'outbound';
@@ -18,6 +20,7 @@ export interface AgentOffer {
  * 1 call/s per account, so callers pace their offers).
  */
 export interface AgentDialer {
+  readonly carrier: Carrier;
   /** Places the call; returns the carrier's id for it. */
   call(offer: AgentOffer): Promise<string>;
   /** The call id of the caller at the front of the named queue, or null when it is empty. */

@@ -187,6 +187,8 @@ export interface Recording {
   url: string;
   sid: string | null;
   durationSeconds: number;
+  /** Whether the carrier was asked to transcribe it (Twilio is; Africa's Talking cannot). */
+  transcribing: boolean;
 }
 
 /** Twilio only transcribes recordings of 2 to 120 seconds. */
@@ -194,11 +196,13 @@ const TRANSCRIBABLE = { min: 2, max: 120 };
 
 export function attachRecording(record: CallRecord, recording: Recording, at: Date): CallRecord | null {
   if (!record.voicemail || hasEvent(record, 'voicemail')) return null;
-  const transcriptExpected = recording.durationSeconds >= TRANSCRIBABLE.min && recording.durationSeconds <= TRANSCRIBABLE.max;
+  const { transcribing: _transcribing, ...stored } = recording;
+  const transcriptExpected =
+    recording.transcribing && recording.durationSeconds >= TRANSCRIBABLE.min && recording.durationSeconds <= TRANSCRIBABLE.max;
   return appendEvent(
     {
       ...record,
-      voicemail: { ...record.voicemail, recordingUrl: recording.url, recordingSid: recording.sid, durationSeconds: recording.durationSeconds },
+      voicemail: { ...record.voicemail, recordingUrl: stored.url, recordingSid: stored.sid, durationSeconds: stored.durationSeconds },
     },
     {
       type: 'voicemail',

@@ -3,6 +3,7 @@ import type { MissedReason } from './lifecycle-event';
 export interface RingTarget {
   agentId: string;
   name: string;
+  /** A phone number in E.164, or (Africa's Talking) a browser client's address. */
   number: string;
 }
 
@@ -11,7 +12,17 @@ export interface RingTarget {
  * carrier (TwiML, Africa's Talking XML).
  */
 export type CallDecision =
-  | { kind: 'ring'; callId: string; targets: RingTarget[]; timeoutSeconds: number; callerId: string }
+  | {
+      kind: 'ring';
+      callId: string;
+      targets: RingTarget[];
+      timeoutSeconds: number;
+      callerId: string;
+      /** One after the other, longest idle first (queue routing on a carrier without a queue API). */
+      sequential: boolean;
+      /** What to do if nobody picks up, for carriers that continue the dial plan after an unanswered dial. */
+      fallback: 'voicemail' | 'apologise';
+    }
   | { kind: 'voicemail'; callId: string; reason: MissedReason; maxLengthSeconds: number }
   /** Nobody can take the call and there is no voicemail: apologise and hang up. */
   | { kind: 'apologise'; reason: MissedReason }

@@ -46,7 +46,7 @@ export class OutboundCalls {
     if (agent.phoneNumbers.length === 0) throw new AgentUnavailableError(agentId, 'no phone number');
     const callId = await dialer.call({ purpose: 'outbound', agentId, number: agent.phoneNumbers[0], callerId, timeoutSeconds: ringSeconds, customerNumber });
     const record = applyAll(
-      newCallRecord({ callId, carrier: 'twilio', direction: 'out', from: callerId, to: customerNumber, at: now }),
+      newCallRecord({ callId, carrier: dialer.carrier, direction: 'out', from: callerId, to: customerNumber, at: now }),
       (r) => offerRing(r, { agentIds: [agentId], newWave: true, deadline: new Date(now.getTime() + ringSeconds * 1000) }),
       (r) => announce(r, [{ agentId, name: agent.name }], now),
     );
@@ -64,6 +64,19 @@ export class OutboundCalls {
     if (!agent) return { kind: 'hangup' };
     const callerId = (await this.deps.calls.get(callId))?.from ?? placedWith;
     return { kind: 'dial-customer', callId, agentId, customerNumber, callerId };
+  }
+
+  /**
+   * The agent picked up a call the carrier placed without a whisper (Africa's Talking asks for
+   * the session's dial plan then): connect the customer.
+   */
+  async agentPickedUp(callId: string, callerId: string): Promise<AcceptDecision> {
+    const record = await this.deps.calls.get(callId);
+    const agentId = record?.ring.offered[0];
+    if (!record || record.direction !== 'out' || record.phase !== 'ringing' || !agentId) return { kind: 'hangup' };
+    const agent = await this.deps.agents.markBusy(agentId, callId, this.deps.now(), MAX_CALL_SECONDS);
+    if (!agent) return { kind: 'hangup' };
+    return { kind: 'dial-customer', callId, agentId, customerNumber: record.to, callerId };
   }
 
   /** The customer picked up: that is when an outbound call counts as answered. */

@@ -1,6 +1,7 @@
 import type { Agent, AgentRegistry } from '../agents';
-import { planRingAll, type RingPlan } from '../routing/ring-all';
+import { MAX_PER_WAVE, planRingAll, type RingAllSettings, type RingPlan } from '../routing/ring-all';
 import type { CallRecord } from './call-record';
+import type { Carrier } from './lifecycle-event';
 import type { CallStore } from './call-store';
 import {
   announce,
@@ -24,6 +25,11 @@ import type { AgentDialer } from './agent-dialer';
 import type { AcceptDecision, CallDecision, PickupDecision } from './decision';
 import type { Outbox } from './outbox';
 import type { QueueCalls } from './queue-calls';
+
+/** How a carrier reaches an agent: a number, or on Africa's Talking the agent's browser client when they have one. */
+function ringAddress(agent: Agent, carrier: Carrier): string {
+  return carrier === 'africastalking' && agent.atClientName ? `client:${agent.atClientName}` : agent.phoneNumbers[0];
+}
 
 /** Twilio's default <Dial timeLimit>: no call lasts longer, so no busy status needs to either. */
 export const MAX_CALL_SECONDS = 4 * 60 * 60;
@@ -55,9 +61,13 @@ export class VoiceCalls {
   constructor(private readonly deps: VoiceCallsDeps) {}
 
   /** A call arrives: create its record and decide whom to ring (or queue it), in one write. */
-  async incoming(call: Omit<NewCall, 'at'>, dialer: AgentDialer): Promise<CallDecision> {
+  async incoming(call: Omit<NewCall, 'at'>, dialer?: AgentDialer): Promise<CallDecision> {
     await this.deps.refreshAgents();
-    if (this.deps.settings.routingMode === 'queue') return this.deps.queue.enqueue(call, dialer);
+    // Twilio queues through its Queue API; a carrier without one rings the agents one after another.
+    if (this.deps.settings.routingMode === 'queue' && call.carrier === 'twilio') {
+      if (!dialer) throw new Error('queue routing needs the carrier\'s calls API to offer callers to agents');
+      return this.deps.queue.enqueue(call, dialer);
+    }
     const now = this.deps.now();
     const agents = await this.deps.agents.all();
     const { record, decision } = this.nextStep(newCallRecord({ ...call, at: now }), agents, now);
@@ -160,6 +170,46 @@ export class VoiceCalls {
     if (changed) await this.deps.outbox.flushCall(callId);
   }
 
+  /**
+   * The carrier connected an agent by itself (Africa's Talking: the first to pick up wins).
+   * They are marked busy all the same; the answer is recorded even if a race made them busy elsewhere.
+   */
+  async carrierAnswered(callId: string, agentId: string, answeringNumber: string | null): Promise<void> {
+    const now = this.deps.now();
+    const agent = (await this.deps.agents.markBusy(agentId, callId, now, MAX_CALL_SECONDS)) ?? (await this.deps.agents.get(agentId));
+    if (agent) await this.answer(callId, agentId, agent.name, answeringNumber, now);
+  }
+
+  /** Nobody picked up and the carrier went on to record a message (Africa's Talking). */
+  async voicemailRecorded(callId: string, recording: Recording): Promise<CallDecision> {
+    const now = this.deps.now();
+    const { changed } = await this.deps.calls.change(callId, (r) =>
+      r.answer && !r.answer.voicemail
+        ? null
+        : applyAll(
+            r,
+            (x) => giveUp(x, x.ring.offered.length + x.ring.exhausted.length === 0 ? 'no_available_agent' : 'agents_did_not_answer'),
+            (x) => startVoicemail(x, now),
+            (x) => attachRecording(x, recording, now),
+          ),
+    );
+    if (changed) await this.deps.outbox.flushCall(callId);
+    return { kind: 'hangup' };
+  }
+
+  /** The carrier's final word on a call the agents let ring out (it knows no more than that). */
+  async ringUnanswered(callId: string): Promise<void> {
+    await this.deps.calls.change(callId, (r) => (r.ring.offered.length > 0 ? giveUp(r, 'agents_did_not_answer') : null));
+  }
+
+  private ringSettings(record: CallRecord): RingAllSettings {
+    const { ringTimeoutSeconds } = this.deps.settings;
+    if (record.carrier === 'twilio') {
+      return { ringTimeoutSeconds, maxPerWave: MAX_PER_WAVE, canRing: (a) => a.phoneNumbers.length > 0 };
+    }
+    return { ringTimeoutSeconds, maxPerWave: Number.POSITIVE_INFINITY, canRing: (a) => a.phoneNumbers.length > 0 || a.atClientName !== null };
+  }
+
   private async answer(callId: string, agentId: string, agentName: string, number: string | null, now: Date): Promise<boolean> {
     const { record } = await this.deps.calls.change(callId, (r) => answerByAgent(r, { agentId, agentName, number, at: now }));
     if (record.phase === 'ended' || record.answer?.agentId !== agentId) {
@@ -194,17 +244,25 @@ export class VoiceCalls {
   /** Pure: the next ring (or giving up) for a call still ringing, and the record after it. */
   private nextStep(record: CallRecord, agents: readonly Agent[], now: Date): { record: CallRecord; decision: CallDecision } {
     if (record.phase !== 'ringing') return { record, decision: { kind: 'hangup' } };
-    const plan: RingPlan = planRingAll(agents, record, now, { ringTimeoutSeconds: this.deps.settings.ringTimeoutSeconds });
+    const plan: RingPlan = planRingAll(agents, record, now, this.ringSettings(record));
     if (plan.kind === 'ring') {
       const ids = plan.agents.map((a) => a.id);
-      const targets = plan.agents.map((a) => ({ agentId: a.id, name: a.name, number: a.phoneNumbers[0] }));
+      const targets = plan.agents.map((a) => ({ agentId: a.id, name: a.name, number: ringAddress(a, record.carrier) }));
       return {
         record: applyAll(
           record,
           (r) => offerRing(r, { agentIds: ids, newWave: plan.newWave, deadline: plan.deadline }),
           (r) => announce(r, plan.agents.map((a) => ({ agentId: a.id, name: a.name })), now),
         ),
-        decision: { kind: 'ring', callId: record.callId, targets, timeoutSeconds: plan.timeoutSeconds, callerId: record.to },
+        decision: {
+          kind: 'ring',
+          callId: record.callId,
+          targets,
+          timeoutSeconds: plan.timeoutSeconds,
+          callerId: record.to,
+          sequential: record.carrier !== 'twilio' && this.deps.settings.routingMode === 'queue',
+          fallback: this.deps.settings.voicemail ? 'voicemail' : 'apologise',
+        },
       };
     }
     const givenUp = applyAll(

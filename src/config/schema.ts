@@ -70,9 +70,28 @@ export const runtimeSchema = z.object({
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' })
     .default('UTC'),
   ZAMMAD_AGENT_CACHE: seconds(10, 86400).default(300),
+  CARRIER: z.enum(['twilio', 'africastalking']).default('twilio'),
+  AT_USERNAME: z.string().min(1).optional(),
+  AT_API_KEY: z.string().min(1).optional(),
+  AT_PHONE_NUMBER: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'must be your Africa\'s Talking number in E.164, e.g. +254711082000')
+    .optional(),
+  AT_CALLBACK_SECRET: secret.optional(),
+  AT_DEFAULT_REGION: region.default('KE'),
+  AT_RECORD_CALLS: onOff.default('off'),
+  AT_API_URL: optionalUrl,
 }).superRefine((config, ctx) => {
   if (config.ZAMMAD_URL && !config.ZAMMAD_CTI_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['ZAMMAD_CTI_TOKEN'], message: 'is required when ZAMMAD_URL is set (the token in Zammad\'s Generic CTI endpoint URL)' });
+  }
+  if (config.AT_USERNAME) {
+    for (const key of ['AT_API_KEY', 'AT_PHONE_NUMBER', 'AT_CALLBACK_SECRET'] as const) {
+      if (!config[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when AT_USERNAME is set' });
+    }
+  }
+  if (config.CARRIER === 'africastalking' && !config.AT_USERNAME) {
+    ctx.addIssue({ code: 'custom', path: ['AT_USERNAME'], message: 'is required when CARRIER is africastalking' });
   }
   if (config.ZAMMAD_URL && !config.ZAMMAD_API_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['ZAMMAD_API_TOKEN'], message: 'is required when ZAMMAD_URL is set (agents are read from Zammad)' });

@@ -9,6 +9,10 @@ export const MIN_RING_SECONDS = 5;
 
 export interface RingAllSettings {
   ringTimeoutSeconds: number;
+  /** How many can be rung at once: 10 for Twilio's <Dial>; Africa's Talking has no such limit. */
+  maxPerWave: number;
+  /** Whether the carrier can reach this agent at all (a number; or, on Africa's Talking, a browser client). */
+  canRing(agent: Agent): boolean;
 }
 
 export type RingPlan =
@@ -23,12 +27,12 @@ export type RingPlan =
 export function planRingAll(agents: readonly Agent[], record: CallRecord, now: Date, settings: RingAllSettings): RingPlan {
   const excluded = new Set([...record.ring.declined, ...record.ring.exhausted]);
   const candidates = availableAgents(agents, { now, callerNumber: record.from }).filter(
-    (agent) => agent.phoneNumbers.length > 0 && !excluded.has(agent.id),
+    (agent) => settings.canRing(agent) && !excluded.has(agent.id),
   );
   if (candidates.length === 0) {
     return { kind: 'give-up', reason: record.ring.wave === 0 ? 'no_available_agent' : 'agents_did_not_answer' };
   }
-  const wave = candidates.slice(0, MAX_PER_WAVE);
+  const wave = candidates.slice(0, settings.maxPerWave);
   const deadline = record.ring.waveDeadline ? new Date(record.ring.waveDeadline) : null;
   const remaining = deadline ? Math.floor((deadline.getTime() - now.getTime()) / 1000) : 0;
   if (deadline && remaining >= MIN_RING_SECONDS) {

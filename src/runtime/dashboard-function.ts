@@ -1,5 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { defineFunction, type Handle } from './define-function';
+import { sameSecret } from './same-secret';
 import { unauthorized } from './http-errors';
 import { header } from './params';
 
@@ -13,7 +13,3 @@ export function dashboardFunction(handle: Handle) {
   }, handle);
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}

@@ -7,6 +7,7 @@ import { paramsOf, type Event, type Params } from './params';
 import { servicesFor, type Services } from './services';
 import { webhookBase } from './webhook-base';
 import type { AgentDialer } from '../calls/agent-dialer';
+import type { Carrier } from '../calls/lifecycle-event';
 
 export interface FunctionRequest {
   context: Context;
@@ -14,20 +15,24 @@ export interface FunctionRequest {
   params: Params;
   config: RuntimeConfig;
   services(): Services;
-  /** Places calls to agents with callbacks to this service's public URL. */
-  dialer(): AgentDialer;
+  /** Places calls to agents (on the default carrier unless told) with callbacks to this service's public URL. */
+  dialer(carrier?: Carrier): AgentDialer;
+  /** This service's public base URL. */
+  webhookBase(): string;
 }
 
 export type Reply =
   | { kind: 'json'; status: number; body: unknown }
   | { kind: 'twiml'; twiml: twilio.twiml.VoiceResponse }
-  | { kind: 'text'; status: number; body: string };
+  | { kind: 'text'; status: number; body: string }
+  | { kind: 'xml'; body: string };
 
 export type Authenticate = (request: FunctionRequest) => void;
 export type Handle = (request: FunctionRequest) => Promise<Reply> | Reply;
 
 export const json = (status: number, body: unknown): Reply => ({ kind: 'json', status, body });
 export const twiml = (response: twilio.twiml.VoiceResponse): Reply => ({ kind: 'twiml', twiml: response });
+export const xml = (body: string): Reply => ({ kind: 'xml', body });
 
 /**
  * The shape every Function shares: read config, authenticate, run one handler, render. Errors
@@ -44,7 +49,8 @@ export function defineFunction(authenticate: Authenticate, handle: Handle): Serv
         params: paramsOf(event),
         config,
         services: () => (services ??= servicesFor(config)),
-        dialer: () => request.services().dialer(webhookBase(config, context, event)),
+        dialer: (carrier) => request.services().dialer(request.webhookBase(), carrier),
+        webhookBase: () => webhookBase(config, context, event),
       };
       authenticate(request);
       callback(null, render(await handle(request)));
@@ -59,13 +65,12 @@ export function defineFunction(authenticate: Authenticate, handle: Handle): Serv
 function render(reply: Reply) {
   if (reply.kind === 'twiml') return reply.twiml;
   const response = new Twilio.Response();
-  response.setStatusCode(reply.status);
-  if (reply.kind === 'json') {
-    response.appendHeader('Content-Type', 'application/json');
-    response.setBody(reply.body as object);
-  } else {
-    response.appendHeader('Content-Type', 'text/plain; charset=utf-8');
-    response.setBody(reply.body);
+  switch (reply.kind) {
+    case 'json':
+      return response.setStatusCode(reply.status).appendHeader('Content-Type', 'application/json').setBody(reply.body as object);
+    case 'xml':
+      return response.setStatusCode(200).appendHeader('Content-Type', 'application/xml').setBody(reply.body);
+    case 'text':
+      return response.setStatusCode(reply.status).appendHeader('Content-Type', 'text/plain; charset=utf-8').setBody(reply.body);
   }
-  return response;
 }

@@ -9,7 +9,10 @@ import { TwilioAgentDialer } from '../carriers/twilio/twilio-agent-dialer';
 import { ZammadCtiSink } from '../helpdesks/zammad/zammad-cti-sink';
 import { ZammadAgentDirectory } from '../helpdesks/zammad/zammad-agent-directory';
 import { DirectoryRefresh, type RefreshMark } from '../agents/directory-refresh';
-import type { RuntimeConfig } from '../config';
+import { ConfigError, type RuntimeConfig } from '../config';
+import type { Carrier } from '../calls/lifecycle-event';
+import { AtDialer } from '../carriers/africastalking/at-dialer';
+import type { AtCallbackDeps } from '../carriers/africastalking/voice-callback';
 import { createTwilioClient, DEFAULT_BACKOFF, SyncItemMap } from '../store';
 
 /**
@@ -22,6 +25,8 @@ const HELPDESK_HTTP = { timeoutMs: 2000, retry: { budgetMs: 1500, baseMs: 100, c
 /** Per-call Sync maps outlive their call by a week, then Sync deletes them. */
 const CALL_MAP_TTL_SECONDS = 7 * 24 * 60 * 60;
 const OUTBOX_PENDING_MAP = 'outbox-pending';
+/** How long an agent's phone rings for a click-to-call before we give up. */
+const AGENT_RING_SECONDS = 30;
 const DIRECTORY_MAP = 'directory';
 
 /** Everything a Function may use, wired once per configuration. */
@@ -33,8 +38,12 @@ export interface Services {
   outbox: Outbox;
   /** The helpdesk's agent directory when one is configured (Zammad); else agents come from the agents file. */
   directory: DirectoryRefresh | null;
-  /** Outgoing calls to agents, with callbacks to the given absolute base URL. */
-  dialer(webhookBase: string): AgentDialer;
+  /** Outgoing calls to agents on a carrier; Twilio's call back to the given absolute base URL. */
+  dialer(webhookBase: string, carrier?: Carrier): AgentDialer;
+  /** Click-to-call on a carrier (default CARRIER) with that carrier's caller id. */
+  clickToCall(request: { agentId: string; customerNumber: string; carrier?: Carrier }, webhookBase: string): Promise<{ callId: string }>;
+  /** What an Africa's Talking callback needs; null when Africa's Talking is not configured. */
+  africasTalking(webhookBase: string): AtCallbackDeps | null;
   now(): Date;
 }
 
@@ -61,6 +70,14 @@ function helpdeskSinks(config: RuntimeConfig): EventSink[] {
     );
   }
   return sinks;
+}
+
+function atDialer(config: RuntimeConfig): AtDialer {
+  const { AT_USERNAME, AT_API_KEY, AT_PHONE_NUMBER, AT_API_URL } = config;
+  if (!AT_USERNAME || !AT_API_KEY || !AT_PHONE_NUMBER) {
+    throw new ConfigError(['AT_USERNAME, AT_API_KEY and AT_PHONE_NUMBER are required for calls through Africa\'s Talking']);
+  }
+  return new AtDialer({ username: AT_USERNAME, apiKey: AT_API_KEY, phoneNumber: AT_PHONE_NUMBER, apiUrl: AT_API_URL });
 }
 
 function remoteDirectory(config: RuntimeConfig): ZammadAgentDirectory | null {
@@ -104,14 +121,40 @@ export function buildServices(config: RuntimeConfig): Services {
     now,
   });
   const settings = { routingMode: config.ROUTING_MODE, ringTimeoutSeconds: config.RING_TIMEOUT, ...voicemail };
+  const voice = new VoiceCalls({ agents, calls, outbox, queue, settings, refreshAgents, now });
+  const outbound = new OutboundCalls({ agents, calls, outbox, now });
+  const dialer = (base: string, carrier: Carrier = config.CARRIER): AgentDialer =>
+    carrier === 'africastalking' ? atDialer(config) : new TwilioAgentDialer(client, base);
   return {
     agents,
-    voice: new VoiceCalls({ agents, calls, outbox, queue, settings, refreshAgents, now }),
+    voice,
     queue,
-    outbound: new OutboundCalls({ agents, calls, outbox, now }),
+    outbound,
     outbox,
     directory,
-    dialer: (base) => new TwilioAgentDialer(client, base),
+    dialer,
+    clickToCall: ({ agentId, customerNumber, carrier = config.CARRIER }, base) => {
+      const callerId = carrier === 'africastalking' ? config.AT_PHONE_NUMBER : config.OUTBOUND_CALLER_ID;
+      if (!callerId) throw new ConfigError([`${carrier === 'africastalking' ? 'AT_PHONE_NUMBER' : 'OUTBOUND_CALLER_ID'} is required for outbound calls`]);
+      return outbound.place({ agentId, customerNumber, callerId, ringSeconds: AGENT_RING_SECONDS }, dialer(base, carrier));
+    },
+    africasTalking: (base) =>
+      config.AT_USERNAME && config.AT_PHONE_NUMBER && config.AT_CALLBACK_SECRET
+        ? {
+            voice,
+            outbound,
+            calls,
+            agents,
+            region: config.AT_DEFAULT_REGION,
+            xml: {
+              username: config.AT_USERNAME,
+              phoneNumber: config.AT_PHONE_NUMBER,
+              callbackUrl: `${base}/africastalking/voice?key=${encodeURIComponent(config.AT_CALLBACK_SECRET)}`,
+              voicemailMaxLengthSeconds: config.VOICEMAIL_MAX_LENGTH,
+              record: config.AT_RECORD_CALLS === 'on',
+            },
+          }
+        : null,
     now,
   };
 }

@@ -65,7 +65,7 @@ describe('call state machine', () => {
   });
 
   it('attaches one recording and one transcript, only to a voicemail', () => {
-    const recording = { url: 'https://r', sid: 'RE1', durationSeconds: 1 };
+    const recording = { url: 'https://r', sid: 'RE1', durationSeconds: 1, transcribing: true };
     expect(attachRecording(ringing(), recording, at(30))).toBeNull();
     const vm = startVoicemail(ringing(), at(25))!;
     const withRecording = attachRecording(vm, recording, at(30))!;
@@ -76,9 +76,15 @@ describe('call state machine', () => {
     expect(types(transcribed)).toEqual(['1:started', '2:answered', '3:voicemail', '4:transcription']);
   });
 
+  it('expects no transcript from a carrier that does not transcribe', () => {
+    const vm = startVoicemail(ringing(), at(25))!;
+    const event = attachRecording(vm, { url: 'u', sid: null, durationSeconds: 30, transcribing: false }, at(30))!.events.at(-1);
+    expect(event).toMatchObject({ type: 'voicemail', transcriptExpected: false });
+  });
+
   it('expects a transcript only for 2 to 120 second recordings', () => {
     const vm = startVoicemail(ringing(), at(25))!;
-    const expected = (d: number) => (attachRecording(vm, { url: 'u', sid: null, durationSeconds: d }, at(30))!.events.at(-1) as { transcriptExpected: boolean }).transcriptExpected;
+    const expected = (d: number) => (attachRecording(vm, { url: 'u', sid: null, durationSeconds: d, transcribing: true }, at(30))!.events.at(-1) as { transcriptExpected: boolean }).transcriptExpected;
     expect([1, 2, 120, 121].map(expected)).toEqual([false, true, true, false]);
   });
 

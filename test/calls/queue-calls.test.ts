@@ -8,6 +8,7 @@ import { startEmulatedSync, type EmulatedSync } from '../support/emulated-sync';
 
 /** A dialer that records offers and has one caller at the front of the queue. */
 class FakeDialer implements AgentDialer {
+  readonly carrier = 'twilio' as const;
   readonly offers: AgentOffer[] = [];
   constructor(public front: string | null) {}
   async call(offer: AgentOffer): Promise<string> {

@@ -4,15 +4,25 @@ import { join } from 'node:path';
 
 export interface FileAgent {
   id: string;
+  /** Empty for an agent reachable only through an Africa's Talking browser client. */
   number: string;
   presence?: 'available' | 'away' | 'offline';
+  atClientName?: string;
 }
 
 /** Writes an agents file (the documented format) and returns its path. */
 export async function writeAgentsFile(agents: FileAgent[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'agents-'));
   const path = join(dir, 'agents.json');
-  const body = { agents: agents.map(({ id, number, presence }) => ({ id, name: `Agent ${id}`, phoneNumbers: [number], presence })) };
+  const body = {
+    agents: agents.map(({ id, number, presence, atClientName }) => ({
+      id,
+      name: `Agent ${id}`,
+      phoneNumbers: number ? [number] : [],
+      presence,
+      atClientName,
+    })),
+  };
   await writeFile(path, JSON.stringify(body));
   return path;
 }

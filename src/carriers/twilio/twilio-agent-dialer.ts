@@ -5,6 +5,8 @@ import { withQuery } from './webhook-url';
 
 /** AgentDialer on Twilio's REST API. REST-created calls need absolute callback URLs, hence the base. */
 export class TwilioAgentDialer implements AgentDialer {
+  readonly carrier = 'twilio' as const;
+
   constructor(
     private readonly client: TwilioClient,
     private readonly webhookBase: string,

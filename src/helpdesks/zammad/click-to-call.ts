@@ -1,12 +1,15 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { toE164 } from '../../phone/phone-number';
 import { badRequest } from '../../runtime/http-errors';
+import type { Carrier } from '../../calls/lifecycle-event';
 import { zammadAgentId } from './zammad-agent-directory';
 
 export interface ClickToCall {
   agentId: string;
   customerNumber: string;
   ticketNumber: string | null;
+  /** Which carrier places the call, when the payload says (`"carrier"`); else the default CARRIER. */
+  carrier?: Carrier;
 }
 
 type Json = Record<string, unknown>;
@@ -25,7 +28,10 @@ export function clickToCallRequest(payload: Json, region: CountryCode): ClickToC
   if (!phone) throw badRequest('no number to call: send "phone", or a ticket whose customer has a phone or mobile');
   const agent = str(payload.agent) ?? str(obj(ticket.updated_by).id) ?? str(ticket.updated_by_id);
   if (!agent) throw badRequest('no agent: send "agent" (a Zammad user id), or the ticket with updated_by');
+  const carrier = payload.carrier;
+  if (carrier !== undefined && carrier !== 'twilio' && carrier !== 'africastalking') throw badRequest('carrier must be twilio or africastalking');
   return {
+    ...(carrier ? { carrier } : {}),
     agentId: /^\d+$/.test(agent) ? zammadAgentId(agent) : agent,
     customerNumber: toE164(phone, region),
     ticketNumber: str(ticket.number) ?? (typeof payload.ticket === 'string' ? payload.ticket : null),

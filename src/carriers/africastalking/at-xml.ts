@@ -1,0 +1,97 @@
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
+import type { AcceptDecision, CallDecision } from '../../calls/decision';
+import { MAX_CALL_SECONDS } from '../../calls/voice-calls';
+
+export interface AtXmlSettings {
+  username: string;
+  /** Our Africa's Talking number, the caller id on every dial. */
+  phoneNumber: string;
+  /** Absolute URL (with the secret) AT posts the recording to. */
+  callbackUrl: string;
+  voicemailMaxLengthSeconds: number;
+  record: boolean;
+}
+
+const SAY = {
+  noAgents: 'Sorry, nobody can take your call right now.',
+  leaveMessage: 'Please leave a message after the tone, then press the hash key.',
+  tryLater: 'Please try again later. Goodbye.',
+  thanks: 'Thank you for your message. Goodbye.',
+} as const;
+
+/**
+ * Decisions as Africa's Talking dial plans, through an XML builder that escapes text and
+ * attributes (AT's own SDK helpers do not). After an unanswered <Dial> AT runs the next action,
+ * so a ring carries its own fallback.
+ */
+export function renderAtDecision(decision: CallDecision, settings: AtXmlSettings): string {
+  const response = create({ version: '1.0', encoding: 'UTF-8' }).ele('Response');
+  switch (decision.kind) {
+    case 'ring':
+      dial(response, decision.targets.map((t) => address(t.number, settings)), settings, decision.sequential);
+      if (decision.fallback === 'voicemail') voicemail(response, settings);
+      else response.ele('Say').txt(`${SAY.noAgents} ${SAY.tryLater}`);
+      break;
+    case 'voicemail':
+      voicemail(response, settings);
+      break;
+    case 'apologise':
+      response.ele('Say').txt(`${SAY.noAgents} ${SAY.tryLater}`);
+      break;
+    case 'reject':
+      response.ele('Reject');
+      break;
+    case 'enqueue':
+      throw new Error('Africa\'s Talking calls are queued as a sequential dial, not through a queue');
+    case 'hangup':
+      break;
+  }
+  return response.end({ prettyPrint: false });
+}
+
+/** Click-to-call: the agent picked up; connect them to the customer. */
+export function renderAtOutbound(decision: AcceptDecision, settings: AtXmlSettings): string {
+  const response = create({ version: '1.0', encoding: 'UTF-8' }).ele('Response');
+  if (decision.kind === 'dial-customer') {
+    response.ele('Say').txt(`Connecting you to ${spoken(decision.customerNumber)}.`);
+    dial(response, [decision.customerNumber], settings, false);
+  }
+  return response.end({ prettyPrint: false });
+}
+
+export function renderAtThanks(): string {
+  return create({ version: '1.0', encoding: 'UTF-8' }).ele('Response').ele('Say').txt(SAY.thanks).up().end({ prettyPrint: false });
+}
+
+function dial(response: XMLBuilder, addresses: string[], settings: AtXmlSettings, sequential: boolean): void {
+  response.ele('Dial', {
+    phoneNumbers: addresses.join(','),
+    callerId: settings.phoneNumber,
+    maxDuration: String(MAX_CALL_SECONDS),
+    record: String(settings.record),
+    sequential: String(sequential),
+  });
+}
+
+function voicemail(response: XMLBuilder, settings: AtXmlSettings): void {
+  response
+    .ele('Record', {
+      finishOnKey: '#',
+      maxLength: String(settings.voicemailMaxLengthSeconds),
+      playBeep: 'true',
+      trimSilence: 'true',
+      callbackUrl: settings.callbackUrl,
+    })
+    .ele('Say')
+    .txt(`${SAY.noAgents} ${SAY.leaveMessage}`);
+}
+
+/** A browser client is dialled as `<app username>.<client name>`. */
+function address(target: string, settings: AtXmlSettings): string {
+  return target.startsWith('client:') ? `${settings.username}.${target.slice('client:'.length)}` : target;
+}
+
+function spoken(number: string): string {
+  return /^\+?\d+$/.test(number) ? number.replace(/^\+/, '').split('').join(' ') : number;
+}

@@ -1,0 +1,78 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { Agent, AgentRegistry } from '../../agents';
+import type { CallStore } from '../../calls/call-store';
+import type { OutboundCalls } from '../../calls/outbound-calls';
+import type { VoiceCalls } from '../../calls/voice-calls';
+import { tryE164 } from '../../phone/phone-number';
+import { HttpError } from '../../runtime/http-errors';
+import { renderAtDecision, renderAtOutbound, renderAtThanks, type AtXmlSettings } from './at-xml';
+import { outcomeOfHangup } from './hangup-cause';
+import type { AtNotification } from './notification';
+
+export interface AtCallbackDeps {
+  voice: VoiceCalls;
+  outbound: OutboundCalls;
+  calls: CallStore;
+  agents: AgentRegistry;
+  region: CountryCode;
+  xml: AtXmlSettings;
+}
+
+export class UnknownSessionError extends HttpError {
+  constructor(sessionId: string) {
+    super(404, `unknown Africa's Talking session ${sessionId}: no call we know of has this id`);
+  }
+}
+
+/**
+ * Maps one Africa's Talking notification onto the domain and renders the answer. Africa's
+ * Talking has no whisper: whoever picks up first is connected, and we learn who from the
+ * dialled destination it reports.
+ */
+export async function handleAtNotification(n: AtNotification, deps: AtCallbackDeps): Promise<string> {
+  const callId = n.sessionId;
+  const record = await deps.calls.get(callId);
+  if (!record) {
+    if (!n.active || n.direction !== 'inbound') throw new UnknownSessionError(callId);
+    const from = tryE164(n.callerNumber, deps.region) ?? n.callerNumber;
+    const to = tryE164(n.destinationNumber, deps.region) ?? n.destinationNumber ?? deps.xml.phoneNumber;
+    const decision = await deps.voice.incoming({ callId, carrier: 'africastalking', direction: 'in', from, to });
+    return renderAtDecision(decision, deps.xml);
+  }
+  if (record.carrier !== 'africastalking') throw new UnknownSessionError(callId);
+
+  const connected = n.dialDestinationNumber && (n.active || (n.dialDurationInSeconds ?? 0) > 0) ? n.dialDestinationNumber : undefined;
+  if (connected) {
+    if (record.direction === 'out') await deps.outbound.customerAnswered(callId);
+    else await answeredBy(connected, callId, deps);
+  }
+  if (n.recordingUrl && record.direction === 'in') {
+    const recording = { url: n.recordingUrl, sid: null, durationSeconds: n.durationInSeconds ?? 0, transcribing: false };
+    await deps.voice.voicemailRecorded(callId, recording);
+    if (n.active) return renderAtThanks();
+  }
+  if (!n.active) {
+    const outcome = outcomeOfHangup(n.hangupCause);
+    if (!connected && outcome !== 'canceled') await deps.voice.ringUnanswered(callId);
+    await deps.voice.callEnded(callId, outcome);
+    return '';
+  }
+  if (record.direction === 'out' && !connected) return renderAtOutbound(await deps.outbound.agentPickedUp(callId, deps.xml.phoneNumber), deps.xml);
+  if (connected) return renderAtDecision({ kind: 'hangup' }, deps.xml);
+  // A repeated first request: the same decision again.
+  return renderAtDecision(await deps.voice.incoming({ callId, carrier: 'africastalking', direction: 'in', from: record.from, to: record.to }), deps.xml);
+}
+
+async function answeredBy(address: string, callId: string, deps: AtCallbackDeps): Promise<void> {
+  const agent = findAgent(await deps.agents.all(), address, deps);
+  if (agent) await deps.voice.carrierAnswered(callId, agent.id, tryE164(address, deps.region) ?? address);
+  else console.error(`Africa's Talking connected call ${callId} to ${address}, which is no agent we know`);
+}
+
+/** A dialled destination back to the agent: a number, or a browser client `<app>.<client>`. */
+function findAgent(agents: Agent[], address: string, { region, xml }: AtCallbackDeps): Agent | undefined {
+  const number = tryE164(address, region);
+  if (number) return agents.find((a) => a.phoneNumbers.includes(number));
+  const client = address.split('@')[0].replace(new RegExp(`^${xml.username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`), '');
+  return agents.find((a) => a.atClientName === client);
+}
