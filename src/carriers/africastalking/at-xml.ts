@@ -2,6 +2,7 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { AcceptDecision, CallDecision } from '../../calls/decision';
 import { MAX_CALL_SECONDS } from '../../calls/voice-calls';
+import { spoken } from '../../phone/spoken';
 
 export interface AtXmlSettings {
   username: string;
@@ -90,8 +91,4 @@ function voicemail(response: XMLBuilder, settings: AtXmlSettings): void {
 /** A browser client is dialled as `<app username>.<client name>`. */
 function address(target: string, settings: AtXmlSettings): string {
   return target.startsWith('client:') ? `${settings.username}.${target.slice('client:'.length)}` : target;
-}
-
-function spoken(number: string): string {
-  return /^\+?\d+$/.test(number) ? number.replace(/^\+/, '').split('').join(' ') : number;
 }

@@ -3,6 +3,7 @@ import type { AcceptDecision, CallDecision, PickupDecision } from '../../calls/d
 import type { WaitDecision } from '../../calls/queue-calls';
 import { MAX_CALL_SECONDS } from '../../calls/voice-calls';
 import { withQuery } from './webhook-url';
+import { spoken } from '../../phone/spoken';
 
 type VoiceResponse = twilio.twiml.VoiceResponse;
 
@@ -165,9 +166,4 @@ export function renderWait(decision: WaitDecision): VoiceResponse {
   response.say(`You are number ${decision.position} in line. The estimated wait is about ${minutes} minute${minutes === 1 ? '' : 's'}.`);
   response.pause({ length: 15 });
   return response;
-}
-
-/** "+14155550100" read digit by digit; anything else (anonymous) as it is. */
-function spoken(number: string): string {
-  return /^\+?\d+$/.test(number) ? number.replace(/^\+/, '').split('').join(' ') : number;
 }
