@@ -148,7 +148,8 @@ export function endCall(record: CallRecord, outcome: CarrierOutcome, at: Date): 
 
 function classifyEnd(record: CallRecord, outcome: CarrierOutcome): { cause: HangupCause; missedReason: MissedReason | null } {
   if (record.answer && !record.answer.voicemail) return { cause: 'normalClearing', missedReason: null };
-  if (record.answer?.voicemail) return { cause: 'normalClearing', missedReason: 'voicemail' };
+  // A message left after hours is still a call missed out of hours.
+  if (record.answer?.voicemail) return { cause: 'normalClearing', missedReason: record.missedReason === 'out_of_hours' ? 'out_of_hours' : 'voicemail' };
   if (record.direction === 'out') return { cause: outboundCause(outcome), missedReason: null };
   const missedReason = record.missedReason ?? (record.queuedAt ? 'abandoned_in_queue' : 'abandoned_while_ringing');
   const cause: HangupCause =

@@ -180,7 +180,7 @@ export class VoiceCalls {
     if (agent) await this.answer(callId, agentId, agent.name, answeringNumber, now);
   }
 
-  /** Nobody picked up and the carrier went on to record a message (Africa's Talking). */
+  /** A message was recorded outside our own voicemail TwiML (Africa's Talking after an unanswered dial; a Studio widget). */
   async voicemailRecorded(callId: string, recording: Recording): Promise<CallDecision> {
     const now = this.deps.now();
     const { changed } = await this.deps.calls.change(callId, (r) =>
@@ -188,13 +188,26 @@ export class VoiceCalls {
         ? null
         : applyAll(
             r,
-            (x) => giveUp(x, x.ring.offered.length + x.ring.exhausted.length === 0 ? 'no_available_agent' : 'agents_did_not_answer'),
+            (x) => (x.missedReason ? null : giveUp(x, x.ring.offered.length + x.ring.exhausted.length === 0 ? 'no_available_agent' : 'agents_did_not_answer')),
             (x) => startVoicemail(x, now),
             (x) => attachRecording(x, recording, now),
           ),
     );
     if (changed) await this.deps.outbox.flushCall(callId);
     return { kind: 'hangup' };
+  }
+
+  /** A Studio flow reports a call it is handling (before routing it, or instead of routing it). */
+  async studioStarted(call: Omit<NewCall, 'at'>): Promise<{ rejected: boolean }> {
+    const now = this.deps.now();
+    const stored = await this.deps.calls.create(applyAll(newCallRecord({ ...call, at: now }), (r) => announce(r, [], now)));
+    if (!stored.created) return { rejected: stored.record.phase === 'ended' };
+    return this.deps.outbox.announceNewCall(call.callId, now);
+  }
+
+  /** The line is closed (business hours, holidays): whatever happens next, the call was missed out of hours. */
+  async outOfHours(callId: string): Promise<void> {
+    await this.deps.calls.change(callId, (r) => giveUp(r, 'out_of_hours'));
   }
 
   /** The carrier's final word on a call the agents let ring out (it knows no more than that). */

@@ -71,6 +71,7 @@ export const runtimeSchema = z.object({
     .default('UTC'),
   ZAMMAD_AGENT_CACHE: seconds(10, 86400).default(300),
   CARRIER: z.enum(['twilio', 'africastalking']).default('twilio'),
+  BUSINESS_HOURS: z.string().min(2).optional(),
   AT_USERNAME: z.string().min(1).optional(),
   AT_API_KEY: z.string().min(1).optional(),
   AT_PHONE_NUMBER: z

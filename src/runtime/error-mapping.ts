@@ -3,6 +3,7 @@ import { UnknownAgentError, AgentsFileError } from '../agents';
 import { InvalidPhoneNumberError } from '../phone/phone-number';
 import { StoreUnavailableError, InvalidKeyError } from '../store';
 import { AgentUnavailableError } from '../calls/outbound-calls';
+import { BusinessHoursError } from '../routing/business-hours';
 import { HttpError } from './http-errors';
 
 export interface ErrorReply {
@@ -23,7 +24,7 @@ export function mapError(error: unknown): ErrorReply {
   if (error instanceof StoreUnavailableError) {
     return { status: 503, message: 'agent state store unavailable, try again', serverFault: true };
   }
-  if (error instanceof ConfigError || error instanceof AgentsFileError) {
+  if (error instanceof ConfigError || error instanceof AgentsFileError || error instanceof BusinessHoursError) {
     return { status: 500, message: `server misconfigured: ${error.message}`, serverFault: true };
   }
   return { status: 500, message: 'internal error', serverFault: true };

@@ -1,0 +1,43 @@
+import { outcomeOf } from '../../src/carriers/twilio/call-status';
+import { callSid, optionalString, phoneParam, wholeSeconds } from '../../src/carriers/twilio/webhook-params';
+import { json } from '../../src/runtime/define-function';
+import { badRequest } from '../../src/runtime/http-errors';
+import { requireParam } from '../../src/runtime/params';
+import { twilioFunction } from '../../src/runtime/twilio-function';
+
+const EVENTS = ['started', 'closed', 'voicemail', 'ended'] as const;
+
+/**
+ * POST /studio/events (event, CallSid, …): what a Studio flow reports about a call it handles
+ * itself, into the same state machine and events as /voice/status. Repeats change nothing.
+ *   started   From, To            the call reached the flow (a blocked caller answers rejected: true)
+ *   closed                        the line is closed: the call counts as missed out of hours
+ *   voicemail RecordingUrl, RecordingSid, RecordingDuration   a record-voicemail widget got a message
+ *   ended     CallStatus          the flow is done with the call
+ */
+export const handler = twilioFunction({}, async ({ params, config, services }) => {
+  const event = requireParam(params, { key: 'event', purpose: EVENTS.join(', ') });
+  const callId = callSid(params, { key: 'CallSid', purpose: 'the call the flow handles' });
+  const voice = services().voice;
+  switch (event) {
+    case 'started': {
+      const from = phoneParam(params, 'From', config.DEFAULT_REGION);
+      const to = phoneParam(params, 'To', config.DEFAULT_REGION);
+      return json(200, await voice.studioStarted({ callId, carrier: 'twilio', direction: 'in', from, to }));
+    }
+    case 'closed':
+      await voice.outOfHours(callId);
+      return json(200, { ok: true });
+    case 'voicemail': {
+      const url = requireParam(params, { key: 'RecordingUrl', purpose: 'where the message is' });
+      const recording = { url, sid: optionalString(params, 'RecordingSid') ?? null, durationSeconds: wholeSeconds(params, 'RecordingDuration'), transcribing: true };
+      await voice.voicemailRecorded(callId, recording);
+      return json(200, { ok: true });
+    }
+    case 'ended':
+      await voice.callEnded(callId, outcomeOf(optionalString(params, 'CallStatus')) ?? 'completed');
+      return json(200, { ok: true });
+    default:
+      throw badRequest(`event must be one of ${EVENTS.join(', ')}, got ${JSON.stringify(event)}`);
+  }
+});

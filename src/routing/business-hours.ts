@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+type Day = (typeof DAYS)[number];
+
+const span = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must look like 09:00-17:30');
+
+const scheduleSchema = z.object({
+  timezone: z.string().refine(
+    (zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an IANA time zone such as Europe/Berlin' },
+  ),
+  // A day left out is closed.
+  weekly: z.partialRecord(z.enum(DAYS), z.array(span)),
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')).default([]),
+});
+
+export const businessHoursSchema = z.object({
+  default: scheduleSchema,
+  /** Per called number (E.164): numbers of different teams or countries keep their own hours. */
+  numbers: z.record(z.string(), scheduleSchema).default({}),
+});
+
+export type Schedule = z.infer<typeof scheduleSchema>;
+export type BusinessHours = z.infer<typeof businessHoursSchema>;
+
+export type OpenState = { open: true } | { open: false; reason: 'holiday' | 'closed' };
+
+/** Whether a number's line is open at `now`, by the schedule in that number's own time zone. */
+export function openState(hours: BusinessHours, calledNumber: string, now: Date): OpenState {
+  const schedule = hours.numbers[calledNumber] ?? hours.default;
+  const { date, day, minutes } = wallClock(now, schedule.timezone);
+  if (schedule.holidays.includes(date)) return { open: false, reason: 'holiday' };
+  const open = (schedule.weekly[day] ?? []).some((s) => {
+    const [from, to] = s.split('-').map(toMinutes);
+    return minutes >= from && minutes < to;
+  });
+  return open ? { open: true } : { open: false, reason: 'closed' };
+}
+
+function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+}
+
+function wallClock(now: Date, timeZone: string): { date: string; day: Day; minutes: number } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    day: get('weekday').slice(0, 3).toLowerCase() as Day,
+    minutes: Number(get('hour')) * 60 + Number(get('minute')),
+  };
+}
+
+export class BusinessHoursError extends Error {
+  constructor(source: string, detail: string) {
+    super(`business hours (${source}): ${detail}`);
+    this.name = 'BusinessHoursError';
+  }
+}
+
+export function parseBusinessHours(json: string, source: string): BusinessHours {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    throw new BusinessHoursError(source, (error as Error).message);
+  }
+  const parsed = businessHoursSchema.safeParse(data);
+  if (!parsed.success) throw new BusinessHoursError(source, parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
+  return parsed.data;
+}
