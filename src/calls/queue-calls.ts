@@ -2,6 +2,7 @@ import type { AgentRegistry } from '../agents';
 import { ItemExistsError, updateItem, type ItemMap } from '../store';
 import { nextQueueAgent } from '../routing/queue-offer';
 import type { AgentDialer } from './agent-dialer';
+import type { CallRecord } from './call-record';
 import type { CallStore } from './call-store';
 import { announce, applyAll, closeAttempt, enqueue, giveUp, newCallRecord, offerRing, startVoicemail, endCall, type NewCall } from './call-transitions';
 import type { CallDecision } from './decision';
@@ -55,8 +56,15 @@ export class QueueCalls {
 
   async enqueue(call: Omit<NewCall, 'at'>, dialer: AgentDialer): Promise<CallDecision> {
     const now = this.deps.now();
-    const record = applyAll(newCallRecord({ ...call, at: now }), (r) => enqueue(r, now), (r) => announce(r, [], now));
-    await this.deps.calls.create(record);
+    const queued = (r: CallRecord) => applyAll(r, (x) => enqueue(x, now), (x) => announce(x, [], now));
+    const stored = await this.deps.calls.create(queued(newCallRecord({ ...call, at: now })));
+    // A Studio flow may have reported the call before handing it over.
+    if (!stored.created) {
+      await this.deps.calls.change(call.callId, (r) => {
+        const next = queued(r);
+        return next === r ? null : next;
+      });
+    }
     if ((await this.deps.outbox.announceNewCall(call.callId, now)).rejected) return { kind: 'reject' };
     // The caller is only in the carrier's queue once it has run our answer; a heartbeat retries.
     await this.dispatch(dialer).catch(() => undefined);
