@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { ConfigError } from './errors';
+import { isTimeZone } from '../time/time-zone';
 
 const countries = new Set<string>(getCountries());
 
@@ -22,15 +23,6 @@ const seconds = (min: number, max: number) =>
   z.coerce.number().int(`must be whole seconds`).min(min, `must be at least ${min} seconds`).max(max, `must be at most ${max} seconds`);
 
 const onOff = z.enum(['on', 'off']);
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** What every Function reads. Deployed, these come from the service's environment variables. */
 export const runtimeSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone, wallClock } from '../time/time-zone';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 type Day = (typeof DAYS)[number];
@@ -6,17 +7,7 @@ type Day = (typeof DAYS)[number];
 const span = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must look like 09:00-17:30');
 
 const scheduleSchema = z.object({
-  timezone: z.string().refine(
-    (zone) => {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: zone });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: 'must be an IANA time zone such as Europe/Berlin' },
-  ),
+  timezone: z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' }),
   // A day left out is closed.
   weekly: z.partialRecord(z.enum(DAYS), z.array(span)),
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')).default([]),
@@ -36,7 +27,7 @@ export type OpenState = { open: true } | { open: false; reason: 'holiday' | 'clo
 /** Whether a number's line is open at `now`, by the schedule in that number's own time zone. */
 export function openState(hours: BusinessHours, calledNumber: string, now: Date): OpenState {
   const schedule = hours.numbers[calledNumber] ?? hours.default;
-  const { date, day, minutes } = wallClock(now, schedule.timezone);
+  const { date, day, minutes } = localTime(now, schedule.timezone);
   if (schedule.holidays.includes(date)) return { open: false, reason: 'holiday' };
   const open = (schedule.weekly[day] ?? []).some((s) => {
     const [from, to] = s.split('-').map(toMinutes);
@@ -50,23 +41,10 @@ function toMinutes(hhmm: string): number {
   return h * 60 + m;
 }
 
-function wallClock(now: Date, timeZone: string): { date: string; day: Day; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return {
-    date: `${get('year')}-${get('month')}-${get('day')}`,
-    day: get('weekday').slice(0, 3).toLowerCase() as Day,
-    minutes: Number(get('hour')) * 60 + Number(get('minute')),
-  };
+function localTime(now: Date, timeZone: string): { date: string; day: Day; minutes: number } {
+  const c = wallClock(now, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { date: `${c.year}-${pad(c.month)}-${pad(c.day)}`, day: c.weekday as Day, minutes: c.hour * 60 + c.minute };
 }
 
 export class BusinessHoursError extends Error {

@@ -1,3 +1,5 @@
+import { wallClock } from '../../time/time-zone';
+
 /**
  * Midnight at the start of a calendar day (YYYY-MM-DD, plus `addDays`) in an IANA time zone, as an
  * instant. Intl gives the zone's offset; two passes settle days on which the offset changes.
@@ -13,17 +15,6 @@ export function startOfDay(date: string, timeZone: string, addDays = 0): Date | 
 
 /** How far the zone's wall clock is ahead of UTC at `instant`. */
 function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  const c = wallClock(new Date(instant), timeZone);
+  return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - Math.floor(instant / 1000) * 1000;
 }
