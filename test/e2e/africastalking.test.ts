@@ -1,7 +1,7 @@
 import type { LifecycleEvent } from '../../src/calls/lifecycle-event';
 import { writeAgentsFile } from '../support/agents-file';
 import { AtSession, atSessionId, startFakeAfricasTalking, type FakeAfricasTalking } from '../support/fake-africastalking';
-import { startLocalRuntime, type LocalRuntime } from '../support/local-runtime';
+import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only, parseXml, verbs, type XmlElement } from '../support/twiml';
 

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signatureFor } from '../../src/carriers/twilio/signature';
-import { startLocalRuntime, type LocalRuntime } from '../support/local-runtime';
+import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 
 describe('agent endpoints through the local Functions runtime', () => {
   let runtime: LocalRuntime;
@@ -74,6 +74,8 @@ describe('protected Functions check X-Twilio-Signature locally as Twilio does de
     const res = await runtime.twilioPost('/studio/agents', { From: '(415) 555-0101', CallSid: 'CA' + '1'.repeat(32) });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
+      open: true,
+      closedReason: null,
       count: 1,
       agents: [{ id: 'bob', name: 'Bob Demo', number: '+14155550102' }],
       numbers: '+14155550102',

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, ROOT } from '../support/local-runtime';
+import { freePort, ROOT } from '../../scripts/local/local-runtime';
 
 interface Started {
   child: ChildProcess;

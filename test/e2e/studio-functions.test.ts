@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalRuntime, ROOT } from '../support/local-runtime';
+import { startLocalRuntime, ROOT } from '../../scripts/local/local-runtime';
 import { callSid } from '../support/twilio-call';
 
 const CLOSED = JSON.stringify({ default: { timezone: 'UTC', weekly: {} } });

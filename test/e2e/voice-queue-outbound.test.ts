@@ -1,6 +1,6 @@
 import type { LifecycleEvent } from '../../src/calls/lifecycle-event';
 import { writeAgentsFile } from '../support/agents-file';
-import { startLocalRuntime, type LocalRuntime } from '../support/local-runtime';
+import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { callSid, TwilioCall } from '../support/twilio-call';
 import { only, verbs, type XmlElement } from '../support/twiml';
 

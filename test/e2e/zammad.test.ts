@@ -1,6 +1,6 @@
 import type { LifecycleEvent } from '../../src/calls/lifecycle-event';
 import { startFakeZammad, type FakeZammad, type FakeZammadUser } from '../support/fake-zammad';
-import { startLocalRuntime, type LocalRuntime } from '../support/local-runtime';
+import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only, verbs } from '../support/twiml';
 

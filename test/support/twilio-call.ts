@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { LocalRuntime } from './local-runtime';
+import type { LocalRuntime } from '../../scripts/local/local-runtime';
 import { only, parseTwiml, type XmlElement } from './twiml';
 
 export const callSid = () => 'CA' + randomBytes(16).toString('hex');

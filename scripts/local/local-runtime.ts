@@ -11,7 +11,7 @@ import type { CallItem } from '../../src/calls/call-store';
 import { signatureFor } from '../../src/carriers/twilio/signature';
 import { createTwilioClient, SyncItemMap } from '../../src/store';
 import type { Env } from '../../src/config';
-import { startLocalStack, type LocalStack } from '../../scripts/local/local-stack';
+import { startLocalStack, type LocalStack } from './local-stack';
 
 export const ROOT = resolve(__dirname, '../..');
 
@@ -35,7 +35,7 @@ export interface LocalRuntimeOptions {
 }
 
 /**
- * The whole local system in-process: Sync emulator, seeded agents, and twilio-run's own
+ * The whole local system in-process (tests and the simulator's --in-process mode): Sync emulator, seeded agents, and twilio-run's own
  * runtime (LocalDevelopmentServer) serving the built dist/ on loopback.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {

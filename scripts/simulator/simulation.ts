@@ -1,0 +1,149 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { CallRecord } from '../../src/calls/call-record';
+import type { LifecycleEvent } from '../../src/calls/lifecycle-event';
+import { localSchema, runtimeSchema } from '../../src/config';
+import type { Carrier } from './carrier';
+import type { ClockLimits } from './clock';
+import { SimulationContext } from './context';
+import { SimulationError } from './errors';
+import { checkExpectations } from './expectations';
+import { Parties } from './parties';
+import { scenarioEnv, type Scenario } from './scenario';
+import { inProcessTarget, type InProcessRuntime, type KnownConfig, type SimulationTarget } from './target';
+import { summarize, type HelpdeskEventSummary, type TranscriptEntry, type TranscriptSummary } from './transcript';
+import { TwilioCarrier } from './twilio-carrier';
+
+export interface SimulateOptions {
+  /** Carriers by scenario `carrier` name; Twilio is built in, Africa's Talking plugs in here. */
+  carriers?: Partial<Record<string, () => Carrier>>;
+  limits?: Partial<ClockLimits>;
+}
+
+export interface SimulationResult {
+  scenario: Scenario;
+  entries: TranscriptEntry[];
+  summary: TranscriptSummary;
+  /** The call ids whose stored records the transcript reports. */
+  callIds: string[];
+  records: Record<string, CallRecord | undefined>;
+  /** Where the run differs from the scenario's `expect` block; empty when it holds (or there is none). */
+  mismatches: string[];
+  /** Virtual seconds the call took. */
+  seconds: number;
+  text(options?: { verbose?: boolean }): string;
+}
+
+/**
+ * Plays the scenario's call against the target and returns its transcript. Throws a
+ * SimulationError subclass when the scenario, the TwiML or the flow cannot be played.
+ */
+export async function simulate(scenario: Scenario, target: SimulationTarget, options: SimulateOptions = {}): Promise<SimulationResult> {
+  const carriers: Record<string, () => Carrier> = { twilio: () => new TwilioCarrier(), ...(options.carriers as Record<string, () => Carrier>) };
+  const makeCarrier = carriers[scenario.carrier];
+  if (!makeCarrier) throw new SimulationError(`${scenario.source}: the ${scenario.carrier} carrier is not simulated yet`);
+  const envNotes = checkEnv(scenario, target.config);
+  const region = (target.config?.values.DEFAULT_REGION ?? 'US') as CountryCode;
+  const parties = Parties.create(scenario, await target.agents(), region);
+  const sim = new SimulationContext(scenario, target, parties, { limits: options.limits });
+  for (const text of envNotes) sim.transcript.add({ kind: 'note', text });
+  await target.calls.begin();
+  const carrier = makeCarrier();
+  carrier.begin(sim);
+  await sim.clock.run();
+
+  const records: Record<string, CallRecord | undefined> = {};
+  for (const id of carrier.callIds()) {
+    const record = await target.callRecord(id);
+    records[id] = record;
+    sim.transcript.add({
+      kind: 'helpdesk',
+      callSid: id,
+      found: record !== undefined,
+      events: (record?.events ?? []).map(summarizeEvent),
+      delivered: { ...(record?.delivered ?? {}) },
+    });
+  }
+  const entries = sim.transcript.entries;
+  const summary = summarize(entries);
+  return {
+    scenario,
+    entries,
+    summary,
+    callIds: carrier.callIds(),
+    records,
+    mismatches: checkExpectations(scenario.expect, summary, parties),
+    seconds: sim.clock.now,
+    text: (o) => sim.transcript.text(o),
+  };
+}
+
+function summarizeEvent(event: LifecycleEvent): HelpdeskEventSummary {
+  switch (event.type) {
+    case 'started':
+      return { seq: event.seq, type: event.type, detail: { direction: event.direction, from: event.from, to: event.to, offeredTo: event.offeredTo.map((a) => a.agentId).join(',') } };
+    case 'answered':
+      return { seq: event.seq, type: event.type, detail: { agentId: event.agentId, voicemail: event.voicemail } };
+    case 'ended':
+      return { seq: event.seq, type: event.type, detail: { cause: event.cause, missedReason: event.missedReason } };
+    case 'voicemail':
+      return { seq: event.seq, type: event.type, detail: { recordingUrl: event.recordingUrl, durationSeconds: event.durationSeconds } };
+    case 'transcription':
+      return { seq: event.seq, type: event.type, detail: { status: event.status, text: event.text } };
+  }
+}
+
+const LOCAL_KEYS = new Set(Object.keys(localSchema.shape));
+
+/**
+ * The scenario's `env` against the configuration the system runs with. A known difference in a
+ * Function variable stops the run (the call would not be the scenario's); what cannot be known
+ * becomes a note in the transcript.
+ */
+export function checkEnv(scenario: Scenario, config: KnownConfig | null): string[] {
+  const env = scenarioEnv(scenario);
+  const keys = Object.keys(env);
+  if (keys.length === 0) return [];
+  if (!config) return [`the system's configuration is unknown here, so env (${keys.join(', ')}) is not checked`];
+  const notes: string[] = [];
+  const wrong: string[] = [];
+  const shape = runtimeSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
+  for (const key of keys) {
+    if (LOCAL_KEYS.has(key)) {
+      notes.push(`${key}=${env[key]} is a setting of npm start itself and cannot be checked against ${config.source}`);
+      continue;
+    }
+    const field = shape[key];
+    if (!field) {
+      notes.push(`${key} is not a variable the Functions read; not checked`);
+      continue;
+    }
+    const want = field.safeParse(env[key]);
+    const have = field.safeParse(config.values[key] === '' ? undefined : config.values[key]);
+    if (!want.success) throw new SimulationError(`${scenario.source}: env.${key}=${env[key]} is not a valid value for ${key}`);
+    if (JSON.stringify(want.data) !== JSON.stringify(have.success ? have.data : config.values[key])) {
+      wrong.push(`${key}=${env[key]} (it has ${config.values[key] ?? `the default, ${JSON.stringify(have.data)}`})`);
+    }
+  }
+  if (wrong.length > 0) {
+    const message = `the scenario needs ${wrong.join(', ')} according to ${config.source}`;
+    if (config.authoritative) {
+      throw new SimulationError(`${scenario.source}: ${message}; restart the system with ${keys.map((k) => `${k}=${env[k]}`).join(' ')} npm start, or run the scenario with --in-process`);
+    }
+    notes.push(`${message}; that may be stale, so the call is played anyway`);
+  }
+  return notes;
+}
+
+/** Starts a system with the scenario's env (e.g. test/support's startLocalRuntime), plays the call, stops it. */
+export async function simulateInProcess<R extends InProcessRuntime & { close(): Promise<void> }>(
+  scenario: Scenario,
+  start: (options: { env: Record<string, string> }) => Promise<R>,
+  options: SimulateOptions = {},
+): Promise<SimulationResult & { runtime: R }> {
+  const runtime = await start({ env: scenarioEnv(scenario) });
+  try {
+    return { ...(await simulate(scenario, inProcessTarget(runtime), options)), runtime };
+  } finally {
+    await runtime.close();
+  }
+}

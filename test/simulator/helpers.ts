@@ -1,0 +1,59 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { join } from 'node:path';
+import { emulatorCallsApi, loadScenario, parseScenario, simulateInProcess, type Scenario, type SimulationResult, type SimulationTarget } from '../../scripts/simulator';
+import { startVoiceApiEmulator, type VoiceApiEmulator } from '../../scripts/voice-api-emulator';
+import { ROOT, startLocalRuntime } from '../../scripts/local/local-runtime';
+
+export const SCENARIOS = join(ROOT, 'scripts/scenarios');
+export const FIXTURES = join(ROOT, 'test/fixtures/studio');
+
+/** A shipped scenario, played in-process with its own env. */
+export async function playShipped(name: string): Promise<SimulationResult> {
+  return simulateInProcess(loadScenario(join(SCENARIOS, name)), startLocalRuntime);
+}
+
+/** A scenario written in the test, relative paths resolving against the fixtures folder. */
+export function scenario(data: unknown): Scenario {
+  return parseScenario(data, '(test scenario)', FIXTURES);
+}
+
+export interface TwimlServer {
+  url: string;
+  requests: Array<{ path: string; form: URLSearchParams; signature: string | undefined }>;
+  close(): Promise<void>;
+}
+
+/** A loopback server answering each path with fixed TwiML, for verbs the product never sends. */
+export async function twimlServer(routes: Record<string, string>): Promise<TwimlServer> {
+  const requests: TwimlServer['requests'] = [];
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      requests.push({ path, form: new URLSearchParams(body), signature: req.headers['x-twilio-signature'] as string | undefined });
+      const twiml = routes[path];
+      res.writeHead(twiml === undefined ? 404 : 200, { 'Content-Type': 'text/xml' });
+      res.end(twiml ?? 'not found');
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((ok) => server.close(() => ok())) };
+}
+
+/** A target with no helpdesk system behind it: just TwiML from `server` and an empty Calls API. */
+export async function bareTarget(baseUrl: string): Promise<SimulationTarget & { voiceApi: VoiceApiEmulator }> {
+  const voiceApi = await startVoiceApiEmulator();
+  return {
+    voiceApi,
+    baseUrl,
+    accountSid: 'AC' + '0'.repeat(32),
+    authToken: 'test-auth-token-0000',
+    dashboardToken: 'test-dashboard-token',
+    calls: emulatorCallsApi(voiceApi),
+    callRecord: async () => undefined,
+    agents: async () => [{ id: 'alice', name: 'Alice', phoneNumbers: ['+14155550101'] }],
+    config: null,
+  };
+}
