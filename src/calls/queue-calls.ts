@@ -30,6 +30,11 @@ const MIN_OFFER_GAP_MS = 1000;
 /** How long past its ring time an open offer may wait for its closing callback. */
 const STALE_OFFER_GRACE_SECONDS = 60;
 
+/** A failed offer is retried by the next wait cycle; the caller's own request must not fail for it. */
+function logDispatchFailure(error: unknown): void {
+  console.error(`queue: offering the next caller failed, the next wait cycle retries: ${(error as Error).message}`);
+}
+
 export type WaitDecision = { kind: 'wait'; position: number; estimatedWaitSeconds: number } | { kind: 'leave' };
 
 export interface QueueCallsDeps {
@@ -67,7 +72,7 @@ export class QueueCalls {
     }
     if ((await this.deps.outbox.announceNewCall(call.callId, now)).rejected) return { kind: 'reject' };
     // The caller is only in the carrier's queue once it has run our answer; a heartbeat retries.
-    await this.dispatch(dialer).catch(() => undefined);
+    await this.dispatch(dialer).catch(logDispatchFailure);
     return { kind: 'enqueue', callId: call.callId, queueName: this.deps.settings.queueName };
   }
 
@@ -120,7 +125,7 @@ export class QueueCalls {
 
   /** The agent who accepted is connected to the caller: the slot is free for the next caller. */
   async bridged(callId: string, agentId: string, dialer: AgentDialer): Promise<void> {
-    if (await this.closeOffer(callId, agentId)) await this.dispatch(dialer).catch(() => undefined);
+    if (await this.closeOffer(callId, agentId)) await this.dispatch(dialer).catch(logDispatchFailure);
   }
 
   /** The caller left the queue without an agent: time limit or a full/broken queue. */
