@@ -22,6 +22,9 @@ export class ScenarioError extends SimulationError {
 /** The TwiML uses a verb, noun or attribute the simulator cannot play faithfully. */
 export class UnsupportedTwimlError extends SimulationError {}
 
+/** Africa's Talking XML with an action or attribute the simulator cannot play faithfully. */
+export class UnsupportedAtXmlError extends SimulationError {}
+
 /** A Studio flow that Studio would refuse or that the executor cannot run; names the widget. */
 export class FlowError extends SimulationError {}
 

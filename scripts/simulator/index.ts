@@ -16,6 +16,10 @@ export { Transcript, summarize, type TranscriptEntry, type TranscriptSummary, ty
 export type { Carrier } from './carrier';
 export { SimulationContext } from './context';
 export { TwilioCarrier } from './twilio-carrier';
+export { AfricasTalkingCarrier, AT_RING_SECONDS } from './africastalking-carrier';
+export { parseAtXml, AT_ACTIONS, type AtDocument, type AtAction } from './at-xml';
+export { startAtVoiceApi, type AtVoiceApi, type AtVoiceApiView, type AtPlacedCall } from './at-voice-api';
+export { atSessionId } from './at-callbacks';
 export { loadFlow, parseFlow, WIDGET_TYPES, type FlowDefinition } from './studio/flow';
 export { CONDITION_TYPES } from './studio/conditions';
-export { SimulationError, ScenarioError, UnsupportedTwimlError, FlowError, WebhookError, LimitError } from './errors';
+export { SimulationError, ScenarioError, UnsupportedTwimlError, UnsupportedAtXmlError, FlowError, WebhookError, LimitError } from './errors';

@@ -117,6 +117,11 @@ export class Parties {
     });
   }
 
+  /** An agent reached at an address that is not a number (an Africa's Talking browser client). */
+  forAgentAt(agentId: string, address: string): Party {
+    return this.memo(`a:${agentId}:${address}`, () => new Party(agentId, 'agent', agentId, this.scenario.agents[agentId] ?? this.scenario.defaultAgent));
+  }
+
   agentId(number: string): string | null {
     return this.agentByNumber.get(tryE164(number, this.region) ?? number)?.id ?? null;
   }

@@ -79,7 +79,8 @@ const inboundCall = z
   .strictObject({
     from: e164,
     to: e164,
-    voiceUrl: z.string().min(1).default('/voice/incoming'),
+    /** The number's Voice URL (Twilio; default /voice/incoming) or callback URL (Africa's Talking; default /africastalking/voice). */
+    voiceUrl: z.string().min(1).optional(),
     voiceMethod: z.enum(['POST', 'GET']).default('POST'),
     /** The number's "call status changes" URL; default /voice/status, or none for a Studio number. */
     statusCallback: z.string().min(1).nullable().optional(),
@@ -148,8 +149,10 @@ export const scenarioSchema = z
     if (!s.call === !s.clickToCall) {
       ctx.addIssue({ code: 'custom', path: s.call ? ['clickToCall'] : ['call'], message: 'a scenario has exactly one of call (an inbound call) or clickToCall' });
     }
-    if (s.clickToCall && s.carrier !== 'twilio') {
-      ctx.addIssue({ code: 'custom', path: ['clickToCall'], message: 'click-to-call is simulated on Twilio only' });
+    if (s.carrier === 'africastalking' && s.call) {
+      if (s.call.studio) ctx.addIssue({ code: 'custom', path: ['call', 'studio'], message: 'a Studio flow runs on Twilio only, not with carrier africastalking' });
+      if (s.call.statusCallback !== undefined) ctx.addIssue({ code: 'custom', path: ['call', 'statusCallback'], message: "Africa's Talking has no status callback: its final notice goes to the callback URL (voiceUrl)" });
+      if (s.call.voiceMethod !== 'POST') ctx.addIssue({ code: 'custom', path: ['call', 'voiceMethod'], message: "Africa's Talking always POSTs its voice callbacks" });
     }
   });
 

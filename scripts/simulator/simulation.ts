@@ -12,9 +12,11 @@ import { scenarioEnv, type Scenario } from './scenario';
 import { inProcessTarget, type InProcessRuntime, type KnownConfig, type SimulationTarget } from './target';
 import { summarize, type HelpdeskEventSummary, type TranscriptEntry, type TranscriptSummary } from './transcript';
 import { TwilioCarrier } from './twilio-carrier';
+import { AfricasTalkingCarrier } from './africastalking-carrier';
+import { startAtVoiceApi, type AtVoiceApi } from './at-voice-api';
 
 export interface SimulateOptions {
-  /** Carriers by scenario `carrier` name; Twilio is built in, Africa's Talking plugs in here. */
+  /** Carriers by scenario `carrier` name; Twilio and Africa's Talking are built in, others plug in here. */
   carriers?: Partial<Record<string, () => Carrier>>;
   limits?: Partial<ClockLimits>;
 }
@@ -38,7 +40,11 @@ export interface SimulationResult {
  * SimulationError subclass when the scenario, the TwiML or the flow cannot be played.
  */
 export async function simulate(scenario: Scenario, target: SimulationTarget, options: SimulateOptions = {}): Promise<SimulationResult> {
-  const carriers: Record<string, () => Carrier> = { twilio: () => new TwilioCarrier(), ...(options.carriers as Record<string, () => Carrier>) };
+  const carriers: Record<string, () => Carrier> = {
+    twilio: () => new TwilioCarrier(),
+    africastalking: () => new AfricasTalkingCarrier(),
+    ...(options.carriers as Record<string, () => Carrier>),
+  };
   const makeCarrier = carriers[scenario.carrier];
   if (!makeCarrier) throw new SimulationError(`${scenario.source}: the ${scenario.carrier} carrier is not simulated yet`);
   const envNotes = checkEnv(scenario, target.config);
@@ -134,16 +140,30 @@ export function checkEnv(scenario: Scenario, config: KnownConfig | null): string
   return notes;
 }
 
-/** Starts a system with the scenario's env (e.g. test/support's startLocalRuntime), plays the call, stops it. */
+/**
+ * Starts a system with the scenario's env (e.g. scripts/local's startLocalRuntime), plays the call, stops it.
+ * For an Africa's Talking scenario it also serves AT's Voice API on loopback (AT_API_URL, unless the
+ * env sets one), so the system's click-to-call reaches it and the simulator sees the calls placed.
+ */
 export async function simulateInProcess<R extends InProcessRuntime & { close(): Promise<void> }>(
   scenario: Scenario,
   start: (options: { env: Record<string, string> }) => Promise<R>,
   options: SimulateOptions = {},
 ): Promise<SimulationResult & { runtime: R }> {
-  const runtime = await start({ env: scenarioEnv(scenario) });
+  const env = scenarioEnv(scenario);
+  let atVoiceApi: AtVoiceApi | undefined;
+  if (scenario.carrier === 'africastalking' && !env.AT_API_URL) {
+    atVoiceApi = await startAtVoiceApi(env.AT_API_KEY ?? '');
+    env.AT_API_URL = atVoiceApi.url;
+  }
   try {
-    return { ...(await simulate(scenario, inProcessTarget(runtime), options)), runtime };
+    const runtime = await start({ env });
+    try {
+      return { ...(await simulate(scenario, inProcessTarget(runtime, { atVoiceApi }), options)), runtime };
+    } finally {
+      await runtime.close();
+    }
   } finally {
-    await runtime.close();
+    await atVoiceApi?.close();
   }
 }

@@ -2,12 +2,15 @@ import type { Agent } from '../../src/agents';
 import type { CallRecord } from '../../src/calls/call-record';
 import type { VoiceApiEmulator } from '../voice-api-emulator';
 import { emulatorCallsApi, httpCallsApi, type CallsApi } from './calls-api';
+import type { AtVoiceApiView } from './at-voice-api';
 import { SimulationError } from './errors';
 
 export interface DirectoryAgent {
   id: string;
   name: string;
   phoneNumbers: string[];
+  /** Africa's Talking browser client name, dialled as `<AT_USERNAME>.<atClientName>`. */
+  atClientName?: string | null;
 }
 
 /** The configuration the system under test runs with, as far as the simulator can know it. */
@@ -33,6 +36,8 @@ export interface SimulationTarget {
   callRecord(callSid: string): Promise<CallRecord | undefined>;
   agents(): Promise<DirectoryAgent[]>;
   config: KnownConfig | null;
+  /** Africa's Talking's Voice API as the system reaches it (AT_API_URL): where AT click-to-call appears. */
+  atVoiceApi?: AtVoiceApiView;
 }
 
 /** What the simulator needs of an in-process system; scripts/local/local-runtime's LocalRuntime has it. */
@@ -47,7 +52,7 @@ export interface InProcessRuntime {
   callRecord(callId: string): Promise<CallRecord | undefined>;
 }
 
-export function inProcessTarget(runtime: InProcessRuntime): SimulationTarget {
+export function inProcessTarget(runtime: InProcessRuntime, options: { atVoiceApi?: AtVoiceApiView } = {}): SimulationTarget {
   const env = runtime.stack.functionEnv;
   return {
     baseUrl: runtime.baseUrl,
@@ -56,8 +61,9 @@ export function inProcessTarget(runtime: InProcessRuntime): SimulationTarget {
     dashboardToken: env.DASHBOARD_TOKEN,
     calls: emulatorCallsApi(runtime.stack.voiceApi),
     callRecord: (sid) => runtime.callRecord(sid),
-    agents: async () => [...(await runtime.agents()).values()].map(({ id, name, phoneNumbers }) => ({ id, name, phoneNumbers })),
+    agents: async () => [...(await runtime.agents()).values()].map(({ id, name, phoneNumbers, atClientName }) => ({ id, name, phoneNumbers, atClientName })),
     config: { values: { ...env }, source: 'the in-process runtime', authoritative: true },
+    atVoiceApi: options.atVoiceApi,
   };
 }
 
@@ -92,7 +98,7 @@ export function httpTarget(options: HttpTargetOptions): SimulationTarget {
       const res = await reach(`${options.baseUrl}/agents/state`, { headers: { Authorization: `Bearer ${options.dashboardToken}` } }, 'the Functions server', 'PORT');
       if (!res.ok) throw new SimulationError(`GET ${options.baseUrl}/agents/state answered ${res.status} (is DASHBOARD_TOKEN the server's?): ${await res.text()}`);
       const body = (await res.json()) as { agents: DirectoryAgent[] };
-      return body.agents.map(({ id, name, phoneNumbers }) => ({ id, name, phoneNumbers }));
+      return body.agents.map(({ id, name, phoneNumbers, atClientName }) => ({ id, name, phoneNumbers, atClientName }));
     },
     config: options.config,
   };

@@ -35,7 +35,7 @@ export type TranscriptEntry = At &
     | { kind: 'left-queue'; who: string; queue: string; result: string }
     | { kind: 'recorded'; who: string; seconds: number; recordingUrl: string | null; transcript: string | null }
     | { kind: 'transcribed'; who: string; status: string; text: string | null }
-    | { kind: 'hangup'; who: string; by: 'party' | 'twiml' | 'reject' | 'end-of-twiml' | 'studio'; status: string }
+    | { kind: 'hangup'; who: string; by: 'party' | 'twiml' | 'reject' | 'end-of-twiml' | 'studio' | 'end-of-xml'; status: string }
     | { kind: 'studio'; widget: string; type: string; event: string | null; next: string | null }
     | { kind: 'http'; method: string; url: string; purpose: string; status: number }
     | { kind: 'helpdesk'; callSid: string; events: HelpdeskEventSummary[]; delivered: Record<string, number>; found: boolean }
@@ -148,7 +148,7 @@ function line(e: TranscriptEntry): string {
     case 'transcribed':
       return e.status === 'completed' ? `transcript of ${e.who}'s recording: "${e.text}"` : `transcription of ${e.who}'s recording: ${e.status}`;
     case 'hangup': {
-      const how = { party: 'hangs up', twiml: 'is hung up by <Hangup>', reject: 'is rejected', 'end-of-twiml': 'is hung up (TwiML ended)', studio: 'is hung up (flow ended)' }[e.by];
+      const how = { party: 'hangs up', twiml: 'is hung up by <Hangup>', reject: 'is rejected', 'end-of-twiml': 'is hung up (TwiML ended)', studio: 'is hung up (flow ended)', 'end-of-xml': 'is hung up (dial plan ended)' }[e.by];
       return `${e.who} ${how}: ${e.status}`;
     }
     case 'studio':

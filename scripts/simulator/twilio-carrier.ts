@@ -60,7 +60,7 @@ export class TwilioCarrier implements Carrier {
         const end = await sim.interpreter.run(
           proc,
           leg,
-          { url: resolveUrl(call.voiceUrl, sim.target.baseUrl), method: call.voiceMethod, purpose: "the number's Voice URL" },
+          { url: resolveUrl(call.voiceUrl ?? '/voice/incoming', sim.target.baseUrl), method: call.voiceMethod, purpose: "the number's Voice URL" },
           {
             mode: 'call',
             // Twilio answers with the first document, unless it rejects the call unanswered.

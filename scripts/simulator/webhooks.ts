@@ -89,8 +89,11 @@ export class Webhooks {
     });
   }
 
-  /** A plain request (the dashboard API, Studio's HTTP widget) with the same loopback rule. */
-  async fetch(purpose: string, url: string, init: RequestInit): Promise<HttpAnswer> {
+  /**
+   * A plain request (the dashboard API, Studio's HTTP widget, AT's callbacks) with the same
+   * loopback rule; `shown` is how the transcript writes the URL (AT's carries its secret).
+   */
+  async fetch(purpose: string, url: string, init: RequestInit, shown: (url: string) => string = (u) => u): Promise<HttpAnswer> {
     const target = this.localUrl(url);
     await this.paceRealClock();
     let res: Response;
@@ -101,7 +104,7 @@ export class Webhooks {
       throw new WebhookError(`${purpose}: ${init.method ?? 'GET'} ${target} failed: ${cause}`);
     }
     const answer = { status: res.status, body: await res.text(), contentType: res.headers.get('content-type') ?? '', url: target };
-    this.sim.transcript.add({ kind: 'http', method: init.method ?? 'GET', url: target, purpose, status: res.status });
+    this.sim.transcript.add({ kind: 'http', method: init.method ?? 'GET', url: shown(target), purpose, status: res.status });
     await this.sim.afterRequest();
     return answer;
   }

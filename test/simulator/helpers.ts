@@ -19,20 +19,21 @@ export function scenario(data: unknown): Scenario {
 
 export interface TwimlServer {
   url: string;
-  requests: Array<{ path: string; form: URLSearchParams; signature: string | undefined }>;
+  requests: Array<{ path: string; query: URLSearchParams; form: URLSearchParams; signature: string | undefined; contentType: string | undefined }>;
   close(): Promise<void>;
 }
 
 /** A loopback server answering each path with fixed TwiML, for verbs the product never sends. */
-export async function twimlServer(routes: Record<string, string>): Promise<TwimlServer> {
+export async function twimlServer(routes: Record<string, string | ((form: URLSearchParams) => string)>): Promise<TwimlServer> {
   const requests: TwimlServer['requests'] = [];
   const server: Server = createServer((req: IncomingMessage, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      requests.push({ path, form: new URLSearchParams(body), signature: req.headers['x-twilio-signature'] as string | undefined });
-      const twiml = routes[path];
+      const { pathname: path, searchParams: query } = new URL(req.url ?? '/', 'http://x');
+      requests.push({ path, query, form: new URLSearchParams(body), signature: req.headers['x-twilio-signature'] as string | undefined, contentType: req.headers['content-type'] });
+      const route = routes[path];
+      const twiml = typeof route === 'function' ? route(new URLSearchParams(body)) : route;
       res.writeHead(twiml === undefined ? 404 : 200, { 'Content-Type': 'text/xml' });
       res.end(twiml ?? 'not found');
     });

@@ -1,0 +1,61 @@
+import { createServer, type Server } from 'node:http';
+import { atSessionId } from './at-callbacks';
+
+/** A call the system placed through Africa's Talking's Voice API (`POST /call`). */
+export interface AtPlacedCall {
+  username: string;
+  from: string;
+  /** The one number this session calls (AT answers one entry, with its own session, per number). */
+  to: string;
+  sessionId: string;
+  /** Real time of the request. */
+  atMs: number;
+}
+
+/** What the simulator reads of the Voice API the system calls. */
+export interface AtVoiceApiView {
+  url: string;
+  calls(): AtPlacedCall[];
+}
+
+export interface AtVoiceApi extends AtVoiceApiView {
+  close(): Promise<void>;
+}
+
+/**
+ * Africa's Talking's Voice API `POST /call` on loopback, as its docs and the official SDK use it
+ * (the same contract as test/support/fake-africastalking.ts): form-encoded username, from, to (a
+ * comma list), the key in the `apikey` header; 401 for another key; one Queued entry with a
+ * session id per number. The simulator then plays each session (AT_API_URL points the SDK here).
+ */
+export async function startAtVoiceApi(apiKey: string): Promise<AtVoiceApi> {
+  const placed: AtPlacedCall[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const reply = (status: number, json: unknown) => {
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(json));
+      };
+      if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://x').pathname !== '/call') return reply(404, { errorMessage: 'Not found' });
+      if (req.headers.apikey !== apiKey) return reply(401, { errorMessage: 'The supplied authentication is invalid' });
+      const form = new URLSearchParams(body);
+      const to = (form.get('to') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      if (to.length === 0 || !form.get('from') || !form.get('username')) return reply(400, { errorMessage: 'username, from and to are required' });
+      const entries = to.map((phoneNumber) => {
+        const sessionId = atSessionId();
+        placed.push({ username: form.get('username') ?? '', from: form.get('from') ?? '', to: phoneNumber, sessionId, atMs: Date.now() });
+        return { phoneNumber, status: 'Queued', sessionId };
+      });
+      reply(200, { entries, errorMessage: 'None' });
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls: () => [...placed],
+    close: () => new Promise((ok) => server.close(() => ok())),
+  };
+}
