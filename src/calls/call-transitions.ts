@@ -187,7 +187,8 @@ export function enqueue(record: CallRecord, at: Date): CallRecord | null {
 export interface Recording {
   url: string;
   sid: string | null;
-  durationSeconds: number;
+  /** null when the carrier does not say (Africa's Talking). */
+  durationSeconds: number | null;
   /** Whether the carrier was asked to transcribe it (Twilio is; Africa's Talking cannot). */
   transcribing: boolean;
 }
@@ -198,8 +199,8 @@ const TRANSCRIBABLE = { min: 2, max: 120 };
 export function attachRecording(record: CallRecord, recording: Recording, at: Date): CallRecord | null {
   if (!record.voicemail || hasEvent(record, 'voicemail')) return null;
   const { transcribing: _transcribing, ...stored } = recording;
-  const transcriptExpected =
-    recording.transcribing && recording.durationSeconds >= TRANSCRIBABLE.min && recording.durationSeconds <= TRANSCRIBABLE.max;
+  const seconds = recording.durationSeconds;
+  const transcriptExpected = recording.transcribing && seconds !== null && seconds >= TRANSCRIBABLE.min && seconds <= TRANSCRIBABLE.max;
   return appendEvent(
     {
       ...record,

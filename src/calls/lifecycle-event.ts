@@ -60,7 +60,8 @@ export interface VoicemailRecorded extends EventBase {
   type: 'voicemail';
   recordingUrl: string;
   recordingSid: string | null;
-  durationSeconds: number;
+  /** null when the carrier does not say (Africa's Talking). */
+  durationSeconds: number | null;
   /** Twilio transcribes recordings of 2-120 s only; outside that no transcript will follow. */
   transcriptExpected: boolean;
 }

@@ -149,6 +149,23 @@ describe('Africa\'s Talking inbound calls', () => {
     });
   });
 
+  it('says goodbye when the voicemail recorded nothing, instead of ringing again', async () => {
+    await withAt({}, async ({ runtime, session, xml }) => {
+      await runtime.dashboard('/agents/presence', { method: 'POST', form: { agentId: 'alice', presence: 'away' } });
+      await runtime.dashboard('/agents/presence', { method: 'POST', form: { agentId: 'bob', presence: 'away' } });
+      const call = session();
+      expect(verbs(await xml(await call.start()))).toEqual(['Record']);
+      const goodbye = await xml(await call.recorded('', 0));
+      expect(verbs(goodbye)).toEqual(['Say']);
+      expect(only(goodbye, 'Say').text).toMatch(/did not receive a message/);
+      await call.final({ hangupCause: 'NORMAL_CLEARING', durationInSeconds: 9 });
+      const record = await runtime.callRecord(call.sessionId);
+      // As on Twilio: the voicemail took the call, no recording followed, nothing was rung again.
+      expect(types(record?.events)).toEqual(['started', 'answered', 'ended']);
+      expect(record?.events[2]).toMatchObject({ missedReason: 'voicemail' });
+    });
+  });
+
   it('logs a caller who hangs up while agents ring as abandoned, once', async () => {
     await withAt({}, async ({ runtime, session }) => {
       const call = session();

@@ -19,6 +19,7 @@ const SAY = {
   leaveMessage: 'Please leave a message after the tone, then press the hash key.',
   tryLater: 'Please try again later. Goodbye.',
   thanks: 'Thank you for your message. Goodbye.',
+  noMessage: 'We did not receive a message. Goodbye.',
 } as const;
 
 /**
@@ -61,8 +62,14 @@ export function renderAtOutbound(decision: AcceptDecision, settings: AtXmlSettin
   return response.end({ prettyPrint: false });
 }
 
-export function renderAtThanks(): string {
-  return create({ version: '1.0', encoding: 'UTF-8' }).ele('Response').ele('Say').txt(SAY.thanks).up().end({ prettyPrint: false });
+/** After the voicemail prompt: thanks for a message, or a goodbye when nothing was recorded. */
+export function renderAtGoodbye(messageLeft: boolean): string {
+  return create({ version: '1.0', encoding: 'UTF-8' })
+    .ele('Response')
+    .ele('Say')
+    .txt(messageLeft ? SAY.thanks : SAY.noMessage)
+    .up()
+    .end({ prettyPrint: false });
 }
 
 function dial(response: XMLBuilder, addresses: string[], settings: AtXmlSettings, sequential: boolean): void {

@@ -19,7 +19,8 @@ const schema = z.object({
   callerNumber: z.string().min(1, 'is required'),
   destinationNumber: text,
   dtmfDigits: text,
-  recordingUrl: text,
+  /** Present but empty when a <Record> got nothing: not the same as absent. */
+  recordingUrl: z.string().trim().optional(),
   durationInSeconds: seconds,
   hangupCause: text,
   dialDestinationNumber: text,

@@ -5,7 +5,7 @@ import type { OutboundCalls } from '../../calls/outbound-calls';
 import type { VoiceCalls } from '../../calls/voice-calls';
 import { tryE164 } from '../../phone/phone-number';
 import { HttpError } from '../../runtime/http-errors';
-import { renderAtDecision, renderAtOutbound, renderAtThanks, type AtXmlSettings } from './at-xml';
+import { renderAtDecision, renderAtGoodbye, renderAtOutbound, type AtXmlSettings } from './at-xml';
 import { outcomeOfHangup } from './hangup-cause';
 import type { AtNotification } from './notification';
 
@@ -46,10 +46,10 @@ export async function handleAtNotification(n: AtNotification, deps: AtCallbackDe
     if (record.direction === 'out') await deps.outbound.customerAnswered(callId);
     else await answeredBy(connected, callId, deps);
   }
-  if (n.recordingUrl && record.direction === 'in') {
-    const recording = { url: n.recordingUrl, sid: null, durationSeconds: n.durationInSeconds ?? 0, transcribing: false };
-    await deps.voice.voicemailRecorded(callId, recording);
-    if (n.active) return renderAtThanks();
+  if (n.recordingUrl !== undefined && record.direction === 'in') {
+    // AT gives a recording's length nowhere; the notice's duration, when there, is the whole call's.
+    if (n.recordingUrl) await deps.voice.voicemailRecorded(callId, { url: n.recordingUrl, sid: null, durationSeconds: null, transcribing: false });
+    if (n.active) return renderAtGoodbye(n.recordingUrl !== '');
   }
   if (!n.active) {
     const outcome = outcomeOfHangup(n.hangupCause);
