@@ -1,6 +1,5 @@
-import { XMLParser } from 'fast-xml-parser';
 import { UnsupportedAtXmlError, WebhookError } from './errors';
-import { describe, type TwimlElement } from './twiml';
+import { describe, parseXmlRoots, type TwimlElement } from './twiml';
 
 /**
  * Africa's Talking dial plans (research §2): a `<Response>` of actions played in order. What the
@@ -51,37 +50,11 @@ export const AT_ACTIONS: Readonly<Record<string, Support>> = {
   Conference: { played: [] },
 };
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-});
-
-type Ordered = Record<string, unknown> & { ':@'?: Record<string, string> };
-
-function toElement(node: Ordered): AtAction | null {
-  const name = Object.keys(node).find((k) => k !== ':@');
-  if (!name || name === '?xml' || name === '#comment') return null;
-  if (name === '#text') return { name, attrs: {}, text: String(node[name]), children: [] };
-  const kids = ((node[name] as Ordered[]) ?? []).map(toElement).filter((e): e is AtAction => e !== null);
-  return {
-    name,
-    attrs: { ...(node[':@'] ?? {}) },
-    text: kids.filter((k) => k.name === '#text').map((k) => k.text).join(' ').trim(),
-    children: kids.filter((k) => k.name !== '#text'),
-  };
-}
-
-/** Parses an answer to an active request: one `<Response>` root, every action checked before any plays. */
 export function parseAtXml(body: string, url: string): AtDocument {
   if (body.trim() === '') throw new WebhookError(`${url} answered an empty body to an active call; Africa's Talking needs a <Response> dial plan there`);
   let roots: AtAction[];
   try {
-    roots = (parser.parse(body) as Ordered[]).map(toElement).filter((e): e is AtAction => e !== null);
+    roots = parseXmlRoots(body);
   } catch (error) {
     throw new WebhookError(`${url} answered something that is not XML: ${(error as Error).message}\n${body.slice(0, 300)}`);
   }

@@ -44,11 +44,16 @@ function toElement(node: Ordered): TwimlElement | null {
   };
 }
 
+/** Every top-level element of an XML document, in order (TwiML, AT dial plans). Throws on malformed XML. */
+export function parseXmlRoots(body: string): TwimlElement[] {
+  return (parser.parse(body) as Ordered[]).map(toElement).filter((e): e is TwimlElement => e !== null);
+}
+
 /** Parses a webhook's answer as Twilio would: one <Response> root, else an application error. */
 export function parseTwiml(body: string, url: string): TwimlDocument {
   let roots: TwimlElement[];
   try {
-    roots = (parser.parse(body) as Ordered[]).map(toElement).filter((e): e is TwimlElement => e !== null);
+    roots = parseXmlRoots(body);
   } catch (error) {
     throw new WebhookError(`${url} answered something that is not XML (Twilio would say "an application error has occurred"): ${(error as Error).message}\n${body.slice(0, 300)}`);
   }

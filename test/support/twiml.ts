@@ -1,39 +1,10 @@
-import { XMLParser } from 'fast-xml-parser';
+import { parseXmlRoots, type TwimlElement } from '../../scripts/simulator/twiml';
 
 /** A parsed TwiML (or any XML) element: tests assert on structure, never on the XML string. */
-export interface XmlElement {
-  name: string;
-  attrs: Record<string, string>;
-  text: string;
-  children: XmlElement[];
-}
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-});
-
-type Ordered = Record<string, unknown> & { ':@'?: Record<string, string> };
-
-function toElement(node: Ordered): XmlElement | null {
-  const name = Object.keys(node).find((k) => k !== ':@');
-  if (!name || name === '?xml') return null;
-  if (name === '#text') return { name, attrs: {}, text: String(node[name]), children: [] };
-  const kids = ((node[name] as Ordered[]) ?? []).map(toElement).filter((e): e is XmlElement => e !== null);
-  return {
-    name,
-    attrs: node[':@'] ?? {},
-    text: kids.filter((k) => k.name === '#text').map((k) => k.text).join(''),
-    children: kids.filter((k) => k.name !== '#text'),
-  };
-}
+export type XmlElement = TwimlElement;
 
 export function parseXml(xml: string): XmlElement {
-  const roots = (parser.parse(xml) as Ordered[]).map(toElement).filter((e): e is XmlElement => e !== null);
+  const roots = parseXmlRoots(xml);
   if (roots.length !== 1) throw new Error(`expected one root element, got ${roots.length}: ${xml}`);
   return roots[0];
 }
