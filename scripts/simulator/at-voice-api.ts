@@ -24,7 +24,7 @@ export interface AtVoiceApi extends AtVoiceApiView {
 
 /**
  * Africa's Talking's Voice API `POST /call` on loopback, as its docs and the official SDK use it
- * (the same contract as test/support/fake-africastalking.ts): form-encoded username, from, to (a
+ * (the tests use it too): form-encoded username, from, to (a
  * comma list), the key in the `apikey` header; 401 for another key; one Queued entry with a
  * session id per number. The simulator then plays each session (AT_API_URL points the SDK here).
  */
