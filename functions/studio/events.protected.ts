@@ -8,12 +8,9 @@ import { twilioFunction } from '../../src/runtime/twilio-function';
 const EVENTS = ['started', 'closed', 'voicemail', 'ended'] as const;
 
 /**
- * POST /studio/events (event, CallSid, …): what a Studio flow reports about a call it handles
- * itself, into the same state machine and events as /voice/status. Repeats change nothing.
- *   started   From, To            the call reached the flow (a blocked caller answers rejected: true)
- *   closed                        the line is closed: the call counts as missed out of hours
- *   voicemail RecordingUrl, RecordingSid, RecordingDuration   a record-voicemail widget got a message
- *   ended     CallStatus          the flow is done with the call
+ * POST /studio/events (event, CallSid, …): what a Studio flow reports about a call it handles,
+ * into the same state machine and events as /voice/status; repeats change nothing. Events:
+ * started (From, To), closed, voicemail (RecordingUrl, RecordingSid, RecordingDuration), ended.
  */
 export const handler = twilioFunction({}, async ({ params, config, services }) => {
   const event = requireParam(params, { key: 'event', purpose: EVENTS.join(', ') });
