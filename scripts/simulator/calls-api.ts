@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CallStatus, VoiceApiEmulator } from '../voice-api-emulator';
+import type { CallStatus, DequeueEvent, EmulatedCall, VoiceApiEmulator } from '../voice-api-emulator';
 import { SimulationError } from './errors';
 
 /** A call the product placed through Twilio's Calls REST API (a queue offer, click-to-call). */
@@ -42,24 +42,42 @@ export interface CallsApi {
 
 export const newCallSid = (): string => 'CA' + randomBytes(16).toString('hex');
 
-/** The emulator object itself: everything is visible and every move is applied. */
-export function emulatorCallsApi(voiceApi: VoiceApiEmulator): CallsApi {
+/**
+ * What the simulator needs of the Calls API emulator: the in-process object's methods, or the same
+ * moves over its control API (/_emulator/…, see scripts/voice-api-emulator/index.ts).
+ */
+interface EmulatorControl {
+  description: string;
+  calls(): Promise<EmulatedCall[]>;
+  /** Every REST dequeue so far, in order. */
+  dequeues(): Promise<DequeueEvent[]>;
+  addInboundCall(from: string, to: string): Promise<string>;
+  /** Ignores a call the emulator does not know. */
+  setCallStatus(sid: string, status: CallStatus): Promise<void>;
+  enqueue(queueName: string, callSid: string): Promise<void>;
+  leaveQueue(callSid: string): Promise<void>;
+}
+
+function callsApiOver(control: EmulatorControl): CallsApi {
   const seen = new Set<string>();
   const updatesSeen = new Map<string, number>();
-  const dequeues: string[] = [];
-  voiceApi.onDequeue((event) => dequeues.push(`dequeue of ${event.callSid} to ${event.url}`));
+  let dequeuesSeen = 0;
   return {
-    description: `the Calls API emulator at ${voiceApi.url} (in-process)`,
+    description: control.description,
     async begin() {
-      for (const call of voiceApi.calls()) seen.add(call.sid);
+      for (const call of await control.calls()) {
+        seen.add(call.sid);
+        updatesSeen.set(call.sid, call.updates.length);
+      }
+      dequeuesSeen = (await control.dequeues()).length;
     },
     async registerInbound(from, to) {
-      const call = voiceApi.addInboundCall({ from, to });
-      seen.add(call.sid);
-      return call.sid;
+      const sid = await control.addInboundCall(from, to);
+      seen.add(sid);
+      return sid;
     },
     async newCalls() {
-      const fresh = voiceApi.calls().filter((c) => !seen.has(c.sid));
+      const fresh = (await control.calls()).filter((c) => !seen.has(c.sid));
       for (const call of fresh) seen.add(call.sid);
       return fresh
         .filter((c) => c.direction === 'outbound-api')
@@ -79,24 +97,37 @@ export function emulatorCallsApi(voiceApi: VoiceApiEmulator): CallsApi {
         }));
     },
     async restChanges() {
-      const changes = dequeues.splice(0);
-      for (const call of voiceApi.calls()) {
+      const dequeues = await control.dequeues();
+      const changes = dequeues.slice(dequeuesSeen).map((event) => `dequeue of ${event.callSid} to ${event.url}`);
+      dequeuesSeen = dequeues.length;
+      for (const call of await control.calls()) {
         const before = updatesSeen.get(call.sid) ?? 0;
         for (const update of call.updates.slice(before)) changes.push(`update of ${call.sid}: ${new URLSearchParams(flatten(update.params)).toString()}`);
         updatesSeen.set(call.sid, call.updates.length);
       }
       return changes;
     },
-    async setStatus(sid, status) {
+    setStatus: (sid, status) => control.setCallStatus(sid, status),
+    enqueue: (queueName, callSid) => control.enqueue(queueName, callSid),
+    leaveQueue: (callSid) => control.leaveQueue(callSid),
+  };
+}
+
+/** The emulator object itself: everything is visible and every move is applied. */
+export function emulatorCallsApi(voiceApi: VoiceApiEmulator): CallsApi {
+  const dequeues: DequeueEvent[] = [];
+  voiceApi.onDequeue((event) => dequeues.push(event));
+  return callsApiOver({
+    description: `the Calls API emulator at ${voiceApi.url} (in-process)`,
+    calls: async () => voiceApi.calls(),
+    dequeues: async () => dequeues,
+    addInboundCall: async (from, to) => voiceApi.addInboundCall({ from, to }).sid,
+    async setCallStatus(sid, status) {
       if (voiceApi.call(sid)) voiceApi.setCallStatus(sid, status);
     },
-    async enqueue(queueName, callSid) {
-      voiceApi.enqueue(queueName, callSid);
-    },
-    async leaveQueue(callSid) {
-      voiceApi.leaveQueue(callSid);
-    },
-  };
+    enqueue: async (queueName, callSid) => voiceApi.enqueue(queueName, callSid),
+    leaveQueue: async (callSid) => voiceApi.leaveQueue(callSid),
+  });
 }
 
 function flatten(params: Record<string, string | string[]>): Array<[string, string]> {
@@ -104,68 +135,46 @@ function flatten(params: Record<string, string | string[]>): Array<[string, stri
 }
 
 /**
- * The emulator of a running `npm start`, over its HTTP API. That API is Twilio's, and Twilio's
- * call resource does not include the call's Url or callbacks, nor can a queue member be added
- * over REST: calls the product places, and queues, can only be played in-process.
+ * The emulator of a running `npm start`, over HTTP: Twilio's own API does not show a call's Url or
+ * callbacks, nor add a queue member, so this uses the emulator's control API (/_emulator/…), which
+ * sees and moves everything the in-process object does.
  */
 export function httpCallsApi(options: { url: string; accountSid: string; authToken: string }): CallsApi {
   const auth = 'Basic ' + Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64');
-  const seen = new Set<string>();
-  const list = async (): Promise<Array<Record<string, unknown>>> => {
+  const request = async (method: string, path: string, body?: unknown, allow: number[] = []): Promise<Response> => {
+    const url = `${options.url}/_emulator/${path}`;
     let res: Response;
     try {
-      res = await fetch(`${options.url}/2010-04-01/Accounts/${options.accountSid}/Calls.json?PageSize=1000`, { headers: { Authorization: auth } });
+      res = await fetch(url, {
+        method,
+        headers: { Authorization: auth, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     } catch (error) {
       throw new SimulationError(`the Calls API emulator does not answer on ${options.url} (${(error as Error).message}); set VOICE_API_EMULATOR_PORT to the port npm start printed`);
     }
-    if (!res.ok) throw new SimulationError(`the Calls API emulator at ${options.url} answered ${res.status}: ${await res.text()}`);
-    return ((await res.json()) as { calls: Array<Record<string, unknown>> }).calls;
+    if (!res.ok && !allow.includes(res.status)) {
+      const text = await res.text();
+      // The list endpoints always exist: a 404 there is an emulator from before the control API.
+      const hint = res.status === 404 && (path === 'calls' || path === 'dequeues') ? ' (an emulator without the control API: restart npm start)' : '';
+      throw new SimulationError(`the Calls API emulator at ${options.url} answered ${res.status} to ${method} /_emulator/${path}${hint}: ${text}`);
+    }
+    return res;
   };
-  return {
+  return callsApiOver({
     description: `the Calls API emulator at ${options.url} (over HTTP)`,
-    async begin() {
-      for (const call of await list()) seen.add(String(call.sid));
+    calls: async () => ((await (await request('GET', 'calls')).json()) as { calls: EmulatedCall[] }).calls,
+    dequeues: async () => ((await (await request('GET', 'dequeues')).json()) as { dequeues: DequeueEvent[] }).dequeues,
+    addInboundCall: async (from, to) => ((await (await request('POST', 'inbound-calls', { from, to })).json()) as EmulatedCall).sid,
+    async setCallStatus(sid, status) {
+      // A call the emulator does not know (404) is not one it shows the product: nothing to move.
+      await request('POST', `calls/${encodeURIComponent(sid)}/status`, { status }, [404]);
     },
-    async registerInbound() {
-      return newCallSid();
+    async enqueue(queueName, callSid) {
+      await request('POST', `queues/${encodeURIComponent(queueName)}/members`, { callSid });
     },
-    async newCalls() {
-      const fresh = (await list()).filter((c) => !seen.has(String(c.sid))).reverse();
-      for (const call of fresh) seen.add(String(call.sid));
-      const outbound = fresh.filter((c) => c.direction === 'outbound-api');
-      if (outbound.length > 0 && typeof outbound[0].url !== 'string') {
-        throw new SimulationError(
-          `the product placed a call over REST (${String(outbound[0].sid)} to ${String(outbound[0].to)}), but the emulator's HTTP API, like Twilio's, does not show a call's Url or callbacks, so it cannot be played against a running npm start: run this scenario with --in-process`,
-        );
-      }
-      return outbound.map((c) => ({
-        sid: String(c.sid),
-        to: String(c.to),
-        from: String(c.from),
-        url: typeof c.url === 'string' ? c.url : null,
-        method: typeof c.method === 'string' ? c.method : 'POST',
-        twiml: null,
-        statusCallback: typeof c.status_callback === 'string' ? c.status_callback : null,
-        statusCallbackEvents: Array.isArray(c.status_callback_event) ? (c.status_callback_event as string[]) : ['completed'],
-        statusCallbackMethod: 'POST',
-        timeout: 60,
-        startDelaySeconds: 0,
-        createdAtMs: Date.now(),
-      }));
+    async leaveQueue(callSid) {
+      await request('DELETE', `queue-members/${encodeURIComponent(callSid)}`);
     },
-    async restChanges() {
-      return [];
-    },
-    async setStatus() {
-      // Calls the simulator plays are unknown to a separate emulator process; nothing to move.
-    },
-    async enqueue(queueName) {
-      throw new SimulationError(
-        `the call entered the Twilio queue "${queueName}", but a queue member cannot be added over Twilio's REST API, so the running npm start's emulator cannot see it: run this scenario with --in-process`,
-      );
-    },
-    async leaveQueue() {
-      // Nothing was enqueued there.
-    },
-  };
+  });
 }

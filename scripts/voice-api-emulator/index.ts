@@ -11,6 +11,24 @@
  *   const voice = await startVoiceApiEmulator({ credentials: { username: accountSid, password: authToken } });
  *   voice.onCallCreated((call) => ...);   // call.url, call.statusCallback, call.startAt ...
  *   await voice.close();
+ *
+ * A simulator in another process (the call simulator against `npm start`) gets the same moves over a
+ * small control API, JSON on the same loopback port, outside Twilio's paths, with the same Basic auth:
+ *
+ *   GET    /_emulator/calls                    { calls: EmulatedCall[] } in creation order (url, method,
+ *                                              twiml, statusCallback, statusCallbackEvents, timeout,
+ *                                              direction, startAt, updates …, as calls() gives them)
+ *   GET    /_emulator/calls/{sid}              one EmulatedCall
+ *   POST   /_emulator/calls/{sid}/status       { "status": "in-progress", "duration"?: 12 }   setCallStatus
+ *   POST   /_emulator/inbound-calls            { "from": "+1…", "to": "+1…", "status"?: "ringing" } → 201
+ *                                              addInboundCall; the body is the new call (its sid)
+ *   GET    /_emulator/queues                   { queues: QueueSnapshot[] }
+ *   POST   /_emulator/queues/{name}/members    { "callSid": "CA…" }   enqueue; the queue (409 when full)
+ *   DELETE /_emulator/queue-members/{callSid}  leaveQueue → 204
+ *   GET    /_emulator/dequeues                 { dequeues: DequeueEvent[] } every REST dequeue so far
+ *
+ * Misuse (a bad body, an impossible status move) answers 400 / 20001, an unknown call 404 / 20404, in
+ * Twilio's error body shape. See control.ts.
  */
 export { startVoiceApiEmulator } from './server';
 export { QueueFullError } from './store';

@@ -5,6 +5,7 @@
 import { authenticate } from '../twilio-emulator-kit/basic-auth';
 import { readApiRequest, serveJson, type BodyLimit } from '../twilio-emulator-kit/http-server';
 import { createCall, fetchCall, listCalls, updateCall } from './call-handlers';
+import { answerControl, CONTROL_PREFIX } from './control';
 import { TwilioApiError } from './errors';
 import { fetchMember, listMembers, updateMember } from './member-handlers';
 import { createQueue, deleteQueue, fetchQueue, listQueues, updateQueue } from './queue-handlers';
@@ -12,7 +13,7 @@ import { API_VERSION } from './render';
 import { dispatch, type Deps, type Route } from './routing';
 import { isSid } from './sids';
 import { publicCall, queueSnapshot, VoiceStore } from './store';
-import type { VoiceApiEmulator, VoiceApiEmulatorOptions } from './types';
+import type { DequeueEvent, VoiceApiEmulator, VoiceApiEmulatorOptions } from './types';
 
 const ACCOUNT = [API_VERSION, 'Accounts', ':account'] as const;
 
@@ -53,6 +54,9 @@ export async function startVoiceApiEmulator(options: VoiceApiEmulatorOptions = {
     username !== undefined && isSid('AC', username) ? username : DEFAULT_ACCOUNT_SID,
   );
   const deps: Deps = { store, now };
+  // Kept for the control API's GET /_emulator/dequeues (a simulator in another process cannot listen).
+  const dequeues: DequeueEvent[] = [];
+  store.onDequeue((event) => dequeues.push(event));
 
   const http = await serveJson({
     label: 'The Voice API emulator',
@@ -62,6 +66,8 @@ export async function startVoiceApiEmulator(options: VoiceApiEmulatorOptions = {
       // Counted before anything can reject it: stats() promises every request received.
       store.counters.requests += 1;
       const credentials = authenticate(req.headers.authorization, options.credentials);
+      const path = new URL(req.url ?? '/', 'http://emulator.invalid').pathname;
+      if (path.startsWith(CONTROL_PREFIX)) return answerControl(req, path, { store, dequeues });
       return dispatch(ROUTES, { ...(await readApiRequest(req, BODY_LIMIT)), credentials }, deps);
     },
   });

@@ -87,10 +87,11 @@ describe('shipped scenarios, played in-process', () => {
     expect(result.mismatches).toEqual([]);
     expect(of(result, 'queued')).toEqual([expect.objectContaining({ who: 'caller', queue: 'support', position: 1 })]);
     expect(of(result, 'heard').find((h) => h.who === 'caller')?.say).toMatch(/number 1 in line/);
+    // Each offer rings QUEUE_AGENT_TIMEOUT seconds, 15 by default.
     const offers = of(result, 'ring');
     expect(offers.map((o) => [o.via, o.targets.map((t) => t.who), o.timeout])).toEqual([
-      ['rest', ['alice'], 12],
-      ['rest', ['bob'], 12],
+      ['rest', ['alice'], 15],
+      ['rest', ['bob'], 15],
     ]);
     expect(of(result, 'pressed').map((p) => [p.who, p.digits])).toEqual([
       ['alice', '9'],
