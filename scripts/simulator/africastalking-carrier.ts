@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AtCallbacks, atSessionId, callbackSecret, callbackUrl, type AtHangupCause } from './at-callbacks';
 import { atBool, atNumber, checkAction, isTerminalRecord, parseAtXml, type AtAction, type AtDocument } from './at-xml';
 import { converse, type BridgeEnd } from './bridge';
+import { collectKeys } from './keypad';
 import type { Carrier } from './carrier';
 import type { Proc } from './clock';
 import type { SimulationContext } from './context';
@@ -275,31 +276,10 @@ class AtSession {
   private async getDigits(proc: Proc, el: AtAction): Promise<string | null> {
     for (const child of el.children) await this.media(proc, child);
     const timeout = atNumber(el, 'timeout', GET_DIGITS_TIMEOUT);
-    const numDigits = el.attrs.numDigits === undefined ? null : atNumber(el, 'numDigits', 1);
     const finishOnKey = el.attrs.finishOnKey ?? '';
-    const press = this.leg.party.nextPress();
-    if (!press || press.after >= timeout) {
-      await proc.sleep(timeout);
-      this.sim.transcript.add({ kind: 'no-input', who: this.leg.who });
-      return null;
-    }
-    await proc.sleep(press.after);
-    let collected = '';
-    let done = false;
-    for (const key of press.digits) {
-      if (finishOnKey !== '' && finishOnKey.includes(key)) {
-        done = true;
-        break;
-      }
-      collected += key;
-      if ((numDigits !== null && collected.length >= numDigits) || (numDigits === null && finishOnKey === '')) {
-        done = true;
-        break;
-      }
-    }
-    this.sim.transcript.add({ kind: 'pressed', who: this.leg.who, digits: press.digits });
-    if (!done) await proc.sleep(timeout);
-    return collected === '' ? null : collected;
+    // With neither numDigits nor finishOnKey, AT sends the first key.
+    const numDigits = el.attrs.numDigits !== undefined ? atNumber(el, 'numDigits', 1) : finishOnKey === '' ? 1 : Infinity;
+    return collectKeys(proc, this.sim, this.leg, { timeout, numDigits, finishOnKey });
   }
 
   /**

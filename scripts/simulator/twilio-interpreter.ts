@@ -1,6 +1,7 @@
 import type { Proc } from './clock';
 import type { SimulationContext } from './context';
 import { dialNumbers, type DialOutcome } from './dial';
+import { collectKeys } from './keypad';
 import { UnsupportedTwimlError } from './errors';
 import { PartyHungUp, type Leg } from './legs';
 import { dialQueue, enqueue, type EnqueueOutcome } from './queues';
@@ -190,29 +191,7 @@ export class TwilioInterpreter {
     const timeout = attrNumber(el, 'timeout', 5);
     const numDigits = el.attrs.numDigits === undefined ? Infinity : attrNumber(el, 'numDigits', 1);
     const finishOnKey = el.attrs.finishOnKey ?? '#';
-    const press = leg.party.nextPress();
-    if (!press || press.after >= timeout) {
-      await proc.sleep(timeout);
-      this.sim.transcript.add({ kind: 'no-input', who: leg.who });
-      return null;
-    }
-    await proc.sleep(press.after);
-    let collected = '';
-    let done = false;
-    for (const key of press.digits) {
-      if (finishOnKey !== '' && finishOnKey.includes(key)) {
-        done = true;
-        break;
-      }
-      collected += key;
-      if (collected.length >= numDigits) {
-        done = true;
-        break;
-      }
-    }
-    this.sim.transcript.add({ kind: 'pressed', who: leg.who, digits: press.digits });
-    if (!done) await proc.sleep(timeout);
-    return collected === '' ? null : collected;
+    return collectKeys(proc, this.sim, leg, { timeout, numDigits, finishOnKey });
   }
 }
 
