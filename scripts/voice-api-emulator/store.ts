@@ -56,22 +56,24 @@ export class QueueFullError extends Error {
   }
 }
 
-export interface NewOutboundCall {
-  accountSid: string;
-  to: string;
-  from: string;
-  url: string | null;
-  method: string;
-  twiml: string | null;
-  applicationSid: string | null;
-  statusCallback: string | null;
-  statusCallbackEvents: string[];
-  statusCallbackMethod: string;
-  timeout: number;
-  callerId?: string;
-  machineDetection?: string;
-  params: FormParams;
-}
+/** What a create request settles; the store adds identity, status, timing and history. */
+export type NewOutboundCall = Pick<
+  EmulatedCall,
+  | 'accountSid'
+  | 'to'
+  | 'from'
+  | 'url'
+  | 'method'
+  | 'twiml'
+  | 'applicationSid'
+  | 'statusCallback'
+  | 'statusCallbackEvents'
+  | 'statusCallbackMethod'
+  | 'timeout'
+  | 'callerId'
+  | 'machineDetection'
+  | 'params'
+>;
 
 export interface CallChange {
   url?: string;
