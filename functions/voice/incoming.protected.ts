@@ -1,17 +1,37 @@
-import { phoneParam, callSid } from '../../src/carriers/twilio/webhook-params';
+import { AGENT_ID_PATTERN } from '../../src/agents';
+import { phoneParam, callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
 import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
 import { twiml } from '../../src/runtime/define-function';
+import { badRequest } from '../../src/runtime/http-errors';
+import { chosenLanguage } from '../../src/routing/languages';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
-/** POST /voice/incoming: a number's Voice URL. Rings the available agents, or queues the caller (ROUTING_MODE). */
-export const handler = twilioFunction({}, async ({ params, config, services, dialer }) => {
+/**
+ * POST /voice/incoming[?languageKey=<key>&preferAgent=<agent id>]: a number's Voice URL, or a
+ * Studio flow's hand-over. Rings the available agents, or queues the caller (ROUTING_MODE). A
+ * preferred agent (the caller's ticket owner) rings alone first when they can take the call; the
+ * key the caller pressed in the flow's language menu (LANGUAGES) puts agents who speak it first.
+ */
+export const handler = twilioFunction({ queryKeys: ['languageKey', 'preferAgent'] }, async ({ params, config, services, dialer }) => {
   const callId = callSid(params, { key: 'CallSid', purpose: 'the incoming call' });
-  const decision = await services().voice.incoming({
-    callId,
-    carrier: 'twilio',
-    direction: 'in',
-    from: phoneParam(params, 'From', config.DEFAULT_REGION),
-    to: phoneParam(params, 'To', config.DEFAULT_REGION),
-  }, dialer());
+  const preferAgent = optionalString(params, 'preferAgent');
+  if (preferAgent !== undefined && !AGENT_ID_PATTERN.test(preferAgent)) {
+    throw badRequest('preferAgent must be an agent id (1-64 letters, digits, _ . or -)');
+  }
+  // Empty when the flow skipped its menu; a key the menu does not offer is no choice.
+  const languageKey = optionalString(params, 'languageKey');
+  if (languageKey !== undefined && !/^[0-9*#]$/.test(languageKey)) throw badRequest('languageKey must be the one key the caller pressed');
+  const decision = await services().voice.incoming(
+    {
+      callId,
+      carrier: 'twilio',
+      direction: 'in',
+      from: phoneParam(params, 'From', config.DEFAULT_REGION),
+      to: phoneParam(params, 'To', config.DEFAULT_REGION),
+      language: languageKey === undefined ? null : chosenLanguage(config.LANGUAGES, languageKey),
+    },
+    dialer(),
+    preferAgent,
+  );
   return twiml(renderCallDecision(decision));
 });

@@ -148,7 +148,7 @@ function sameProfile(a: AgentProfile, b: AgentProfile): boolean {
 }
 
 function canonical(p: AgentProfile) {
-  const { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice } = p;
+  const { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages = [] } = p;
   return {
     id,
     name,
@@ -157,5 +157,6 @@ function canonical(p: AgentProfile) {
     atClientName,
     phoneSwitch,
     outOfOffice,
+    languages,
   };
 }

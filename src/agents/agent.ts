@@ -28,6 +28,11 @@ export interface AgentProfile {
   /** The agent's own "take calls" switch (Zammad's `preferences.cti`). */
   phoneSwitch: boolean;
   outOfOffice: OutOfOffice | null;
+  /**
+   * Languages the agent takes calls in (BCP 47, e.g. "fr" or "fr-FR"). Empty or absent: any, as
+   * the agent was never asked; profiles stored before the field existed lack it.
+   */
+  languages?: string[];
 }
 
 export type AgentStatus =
@@ -52,6 +57,6 @@ export function initialState(presence: Presence = 'available'): AgentState {
 }
 
 export function profileOf(agent: Agent): AgentProfile {
-  const { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice } = agent;
-  return { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice };
+  const { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages = [] } = agent;
+  return { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages };
 }

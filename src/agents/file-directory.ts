@@ -4,6 +4,9 @@ import type { CountryCode } from 'libphonenumber-js';
 import { toE164 } from '../phone/phone-number';
 import { AGENT_ID_PATTERN, PRESENCES } from './agent';
 import type { AgentDirectory, DirectoryEntry } from './directory';
+import { isLanguageTag } from '../routing/languages';
+
+const languageTag = z.string().refine(isLanguageTag, { message: 'must be a language tag such as "fr" or "pt-BR"' });
 
 const isoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'must be an ISO 8601 date or time' });
 
@@ -14,6 +17,7 @@ const entrySchema = z.object({
   helpdeskIds: z.object({ zammad: z.string().optional(), freshdesk: z.string().optional() }).default({}),
   atClientName: z.string().min(1).nullable().default(null),
   phoneSwitch: z.boolean().default(true),
+  languages: z.array(languageTag).default([]),
   outOfOffice: z
     .object({ start: isoInstant, end: isoInstant })
     .refine((w) => Date.parse(w.start) < Date.parse(w.end), { message: 'start must be before end' })

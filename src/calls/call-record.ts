@@ -24,6 +24,10 @@ export interface RingProgress {
   declined: string[];
   /** Rang for a whole wave without picking up. */
   exhausted: string[];
+  /** Ring this agent alone first (the caller's ticket owner); absent in records from before it existed. */
+  preferred?: string | null;
+  /** The wave under way rings only the preferred agent, so whoever comes next gets a full wave of their own. */
+  solo?: boolean;
 }
 
 export interface Voicemail {
@@ -45,6 +49,8 @@ export interface CallRecord {
   from: string;
   to: string;
   startedAt: string;
+  /** The language the caller chose (BCP 47), so agents who speak it are rung first; absent or null: none chosen. */
+  language?: string | null;
   phase: CallPhase;
   answer: Answer | null;
   ring: RingProgress;

@@ -21,9 +21,10 @@ export interface NewCall {
   from: string;
   to: string;
   at: Date;
+  language?: string | null;
 }
 
-export function newCallRecord({ callId, carrier, direction, from, to, at }: NewCall): CallRecord {
+export function newCallRecord({ callId, carrier, direction, from, to, at, language = null }: NewCall): CallRecord {
   const record: CallRecord = {
     callId,
     carrier,
@@ -31,6 +32,7 @@ export function newCallRecord({ callId, carrier, direction, from, to, at }: NewC
     from,
     to,
     startedAt: at.toISOString(),
+    language,
     phase: 'ringing',
     answer: null,
     ring: { wave: 0, offered: [], waveDeadline: null, pickups: [], declined: [], exhausted: [] },
@@ -56,6 +58,8 @@ export interface Ring {
   /** A new wave, or the rest of the current one after someone picked up and declined. */
   newWave: boolean;
   deadline: Date;
+  /** Only the preferred agent rings in this wave. */
+  solo?: boolean;
 }
 
 export function offerRing(record: CallRecord, ring: Ring): CallRecord | null {
@@ -68,8 +72,21 @@ export function offerRing(record: CallRecord, ring: Ring): CallRecord | null {
       offered: ring.agentIds,
       waveDeadline: ring.deadline.toISOString(),
       pickups: [],
+      solo: ring.solo ?? false,
     },
   };
+}
+
+/** The caller chose a language (a Studio menu) after the call was first reported. */
+export function chooseLanguage(record: CallRecord, language: string | null | undefined): CallRecord | null {
+  if (!language || record.language === language || record.phase !== 'ringing') return null;
+  return { ...record, language };
+}
+
+/** Ring this agent alone before anyone else; only while nobody has been rung yet. */
+export function preferAgent(record: CallRecord, agentId: string): CallRecord | null {
+  if (record.phase !== 'ringing' || record.ring.wave > 0 || record.queuedAt || record.ring.preferred === agentId) return null;
+  return { ...record, ring: { ...record.ring, preferred: agentId } };
 }
 
 export function recordPickup(record: CallRecord, agentId: string): CallRecord | null {

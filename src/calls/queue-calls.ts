@@ -4,7 +4,7 @@ import { nextQueueAgent } from '../routing/queue-offer';
 import type { AgentDialer } from './agent-dialer';
 import type { CallRecord } from './call-record';
 import type { CallStore } from './call-store';
-import { announce, applyAll, closeAttempt, enqueue, giveUp, newCallRecord, offerRing, startVoicemail, endCall, type NewCall } from './call-transitions';
+import { announce, applyAll, chooseLanguage, closeAttempt, enqueue, giveUp, newCallRecord, offerRing, startVoicemail, endCall, type NewCall } from './call-transitions';
 import type { CallDecision } from './decision';
 import type { Outbox } from './outbox';
 
@@ -61,7 +61,7 @@ export class QueueCalls {
 
   async enqueue(call: Omit<NewCall, 'at'>, dialer: AgentDialer): Promise<CallDecision> {
     const now = this.deps.now();
-    const queued = (r: CallRecord) => applyAll(r, (x) => enqueue(x, now), (x) => announce(x, [], now));
+    const queued = (r: CallRecord) => applyAll(r, (x) => chooseLanguage(x, call.language), (x) => enqueue(x, now), (x) => announce(x, [], now));
     const stored = await this.deps.calls.create(queued(newCallRecord({ ...call, at: now })));
     // A Studio flow may have reported the call before handing it over.
     if (!stored.created) {

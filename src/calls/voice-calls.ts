@@ -11,9 +11,12 @@ import {
   attachTranscription,
   closeAttempt,
   endCall,
+  enqueue,
   giveUp,
   newCallRecord,
   offerRing,
+  preferAgent,
+  chooseLanguage,
   recordPickup,
   startVoicemail,
   type CarrierOutcome,
@@ -37,6 +40,8 @@ export const MAX_CALL_SECONDS = 4 * 60 * 60;
 export interface CallSettings {
   routingMode: 'ring-all' | 'queue';
   ringTimeoutSeconds: number;
+  /** How long a caller's ticket owner rings alone before everyone else. */
+  preferredRingSeconds: number;
   voicemail: boolean;
   voicemailMaxLengthSeconds: number;
 }
@@ -60,19 +65,23 @@ export interface VoiceCallsDeps {
 export class VoiceCalls {
   constructor(private readonly deps: VoiceCallsDeps) {}
 
-  /** A call arrives: create its record and decide whom to ring (or queue it), in one write. */
-  async incoming(call: Omit<NewCall, 'at'>, dialer?: AgentDialer): Promise<CallDecision> {
+  /**
+   * A call arrives: create its record and decide whom to ring (or queue it), in one write. A
+   * preferred agent (the caller's ticket owner, looked up by the Studio flow) rings alone first,
+   * then ring-all or the queue take over.
+   */
+  async incoming(call: Omit<NewCall, 'at'>, dialer?: AgentDialer, preferredAgentId?: string): Promise<CallDecision> {
     await this.deps.refreshAgents();
-    // Twilio queues through its Queue API; a carrier without one rings the agents one after another.
-    if (this.deps.settings.routingMode === 'queue' && call.carrier === 'twilio') {
+    if (this.queues(call.carrier) && !preferredAgentId) {
       if (!dialer) throw new Error('queue routing needs the carrier\'s calls API to offer callers to agents');
       return this.deps.queue.enqueue(call, dialer);
     }
     const now = this.deps.now();
     const agents = await this.deps.agents.all();
-    const { record, decision } = this.nextStep(newCallRecord({ ...call, at: now }), agents, now);
+    const route = (r: CallRecord) => applyAll(r, (x) => chooseLanguage(x, call.language), (x) => (preferredAgentId ? preferAgent(x, preferredAgentId) : null));
+    const { record, decision } = this.nextStep(route(newCallRecord({ ...call, at: now })), agents, now);
     const stored = await this.deps.calls.create(record);
-    if (!stored.created) return this.redecide(call.callId, now, agents);
+    if (!stored.created) return this.redecide(call.callId, now, agents, false, route);
     if ((await this.deps.outbox.announceNewCall(call.callId, now)).rejected) return { kind: 'reject' };
     return decision;
   }
@@ -215,12 +224,22 @@ export class VoiceCalls {
     await this.deps.calls.change(callId, (r) => (r.ring.offered.length > 0 ? giveUp(r, 'agents_did_not_answer') : null));
   }
 
+  /** Twilio queues through its Queue API; a carrier without one rings the agents one after another. */
+  private queues(carrier: Carrier): boolean {
+    return this.deps.settings.routingMode === 'queue' && carrier === 'twilio';
+  }
+
   private ringSettings(record: CallRecord): RingAllSettings {
-    const { ringTimeoutSeconds } = this.deps.settings;
+    const { ringTimeoutSeconds, preferredRingSeconds } = this.deps.settings;
     if (record.carrier === 'twilio') {
-      return { ringTimeoutSeconds, maxPerWave: MAX_PER_WAVE, canRing: (a) => a.phoneNumbers.length > 0 };
+      return { ringTimeoutSeconds, preferredRingSeconds, maxPerWave: MAX_PER_WAVE, canRing: (a) => a.phoneNumbers.length > 0 };
     }
-    return { ringTimeoutSeconds, maxPerWave: Number.POSITIVE_INFINITY, canRing: (a) => a.phoneNumbers.length > 0 || a.atClientName !== null };
+    return {
+      ringTimeoutSeconds,
+      preferredRingSeconds,
+      maxPerWave: Number.POSITIVE_INFINITY,
+      canRing: (a) => a.phoneNumbers.length > 0 || a.atClientName !== null,
+    };
   }
 
   private async answer(callId: string, agentId: string, agentName: string, number: string | null, now: Date): Promise<boolean> {
@@ -242,10 +261,16 @@ export class VoiceCalls {
     await this.deps.outbox.flushCall(callId);
   }
 
-  private async redecide(callId: string, now: Date, agents: Agent[], attemptOver = false): Promise<CallDecision> {
+  private async redecide(
+    callId: string,
+    now: Date,
+    agents: Agent[],
+    attemptOver = false,
+    route: (r: CallRecord) => CallRecord = (r) => r,
+  ): Promise<CallDecision> {
     let decision: CallDecision = { kind: 'hangup' };
     const { changed } = await this.deps.calls.change(callId, (current) => {
-      const closed = attemptOver ? applyAll(current, closeAttempt) : current;
+      const closed = route(attemptOver ? applyAll(current, closeAttempt) : current);
       const step = this.nextStep(closed, agents, now);
       decision = step.decision;
       return step.record === current ? null : step.record;
@@ -258,13 +283,20 @@ export class VoiceCalls {
   private nextStep(record: CallRecord, agents: readonly Agent[], now: Date): { record: CallRecord; decision: CallDecision } {
     if (record.phase !== 'ringing') return { record, decision: { kind: 'hangup' } };
     const plan: RingPlan = planRingAll(agents, record, now, this.ringSettings(record));
+    if (this.queues(record.carrier) && !(plan.kind === 'ring' && plan.solo)) {
+      // After the ticket owner's turn the caller joins the queue; its wait cycles offer them on.
+      return {
+        record: applyAll(record, (r) => enqueue(r, now), (r) => announce(r, [], now)),
+        decision: { kind: 'enqueue', callId: record.callId, queueName: this.deps.queue.name },
+      };
+    }
     if (plan.kind === 'ring') {
       const ids = plan.agents.map((a) => a.id);
       const targets = plan.agents.map((a) => ({ agentId: a.id, name: a.name, number: ringAddress(a, record.carrier) }));
       return {
         record: applyAll(
           record,
-          (r) => offerRing(r, { agentIds: ids, newWave: plan.newWave, deadline: plan.deadline }),
+          (r) => offerRing(r, { agentIds: ids, newWave: plan.newWave, deadline: plan.deadline, solo: plan.solo }),
           (r) => announce(r, plan.agents.map((a) => ({ agentId: a.id, name: a.name })), now),
         ),
         decision: {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
 import { ConfigError } from './errors';
 import { isTimeZone } from '../time/time-zone';
+import { isLanguageTag } from '../routing/languages';
 
 const countries = new Set<string>(getCountries());
 
@@ -24,6 +25,14 @@ const seconds = (min: number, max: number) =>
 
 const onOff = z.enum(['on', 'off']);
 
+/** "en-US,fr-FR": the Studio language menu's choices, key 1 for the first. */
+const languageList = z
+  .string()
+  .transform((s) => s.split(',').map((tag) => tag.trim()).filter(Boolean))
+  .refine((tags) => tags.every(isLanguageTag), { message: 'must be language tags separated by commas, e.g. en-US,fr-FR' })
+  .refine((tags) => tags.length <= 9, { message: 'must list at most 9 languages (one key each)' })
+  .refine((tags) => new Set(tags.map((t) => t.toLowerCase())).size === tags.length, { message: 'must not list a language twice' });
+
 /** What every Function reads. Deployed, these come from the service's environment variables. */
 export const runtimeSchema = z.object({
   ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an account SID (AC followed by 32 hex digits)'),
@@ -44,6 +53,9 @@ export const runtimeSchema = z.object({
   RING_TIMEOUT: seconds(5, 600).default(20),
   VOICEMAIL: onOff.default('on'),
   VOICEMAIL_MAX_LENGTH: seconds(5, 3600).default(120),
+  TICKET_OWNER_FIRST: onOff.default('on'),
+  LANGUAGES: languageList.default([]),
+  OWNER_RING_TIMEOUT: seconds(5, 600).default(15),
   QUEUE_NAME: z.string().min(1).max(64, 'must be at most 64 characters (Twilio queue names)').default('support'),
   QUEUE_AGENT_TIMEOUT: seconds(5, 600).default(15),
   QUEUE_MAX_WAIT: seconds(30, 14400).default(300),

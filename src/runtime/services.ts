@@ -8,6 +8,8 @@ import { MAX_CALL_SECONDS, VoiceCalls } from '../calls/voice-calls';
 import { TwilioAgentDialer } from '../carriers/twilio/twilio-agent-dialer';
 import { ZammadCtiSink } from '../helpdesks/zammad/zammad-cti-sink';
 import { ZammadAgentDirectory } from '../helpdesks/zammad/zammad-agent-directory';
+import { ZammadTicketOwners } from '../helpdesks/zammad/zammad-ticket-owner';
+import type { TicketOwnerLookup } from '../routing/ticket-owner';
 import { DirectoryRefresh, type RefreshMark } from '../agents/directory-refresh';
 import { ConfigError, type RuntimeConfig } from '../config';
 import type { Carrier } from '../calls/lifecycle-event';
@@ -21,6 +23,8 @@ import { createTwilioClient, DEFAULT_BACKOFF, SyncItemMap } from '../store';
  * next flush.
  */
 const HELPDESK_HTTP = { timeoutMs: 2000, retry: { budgetMs: 1500, baseMs: 100, capMs: 500 } };
+/** A lookup the caller waits for (inside Studio's 10 s widget limit): one try each, no retries. */
+const HELPDESK_LOOKUP = { timeoutMs: 2000, retry: { budgetMs: 0, baseMs: 100, capMs: 500 } };
 
 /** Per-call Sync maps outlive their call by a week, then Sync deletes them. */
 const CALL_MAP_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -38,6 +42,8 @@ export interface Services {
   outbox: Outbox;
   /** The helpdesk's agent directory when one is configured (Zammad); else agents come from the agents file. */
   directory: DirectoryRefresh | null;
+  /** Who owns a caller's open ticket (Zammad); null when no helpdesk is configured or TICKET_OWNER_FIRST is off. */
+  ticketOwners: TicketOwnerLookup | null;
   /** Outgoing calls to agents on a carrier; Twilio's call back to the given absolute base URL. */
   dialer(webhookBase: string, carrier?: Carrier): AgentDialer;
   /** Click-to-call on a carrier (default CARRIER) with that carrier's caller id. */
@@ -91,6 +97,11 @@ function remoteDirectory(config: RuntimeConfig): ZammadAgentDirectory | null {
   });
 }
 
+function ticketOwners(config: RuntimeConfig): TicketOwnerLookup | null {
+  if (config.TICKET_OWNER_FIRST === 'off' || !config.ZAMMAD_URL || !config.ZAMMAD_API_TOKEN) return null;
+  return new ZammadTicketOwners({ url: config.ZAMMAD_URL, apiToken: config.ZAMMAD_API_TOKEN, ...HELPDESK_LOOKUP });
+}
+
 export function buildServices(config: RuntimeConfig): Services {
   const client = createTwilioClient({
     accountSid: config.ACCOUNT_SID,
@@ -120,7 +131,12 @@ export function buildServices(config: RuntimeConfig): Services {
     settings: { queueName: config.QUEUE_NAME, agentTimeoutSeconds: config.QUEUE_AGENT_TIMEOUT, maxWaitSeconds: config.QUEUE_MAX_WAIT, ...voicemail },
     now,
   });
-  const settings = { routingMode: config.ROUTING_MODE, ringTimeoutSeconds: config.RING_TIMEOUT, ...voicemail };
+  const settings = {
+    routingMode: config.ROUTING_MODE,
+    ringTimeoutSeconds: config.RING_TIMEOUT,
+    preferredRingSeconds: config.OWNER_RING_TIMEOUT,
+    ...voicemail,
+  };
   const voice = new VoiceCalls({ agents, calls, outbox, queue, settings, refreshAgents, now });
   const outbound = new OutboundCalls({ agents, calls, outbox, now });
   const dialer = (base: string, carrier: Carrier = config.CARRIER): AgentDialer =>
@@ -132,6 +148,7 @@ export function buildServices(config: RuntimeConfig): Services {
     outbound,
     outbox,
     directory,
+    ticketOwners: ticketOwners(config),
     dialer,
     clickToCall: ({ agentId, customerNumber, carrier = config.CARRIER }, base) => {
       const callerId = carrier === 'africastalking' ? config.AT_PHONE_NUMBER : config.OUTBOUND_CALLER_ID;

@@ -21,6 +21,7 @@ describe('agents file', () => {
       helpdeskIds: {},
       atClientName: null,
       phoneSwitch: true,
+      languages: [],
       outOfOffice: null,
     });
     expect(entry.initialPresence).toBe('available');
@@ -33,6 +34,7 @@ describe('agents file', () => {
     ['an unknown presence', { agents: [{ id: 'x', name: 'X', presence: 'lunch' }] }, /agents\.0\.presence/],
     ['an inverted out-of-office window', { agents: [{ id: 'x', name: 'X', outOfOffice: { start: '2026-02-02', end: '2026-02-01' } }] }, /start must be before end/],
     ['no agents list', { people: [] }, /agents/],
+    ['a language that is not a language tag', { agents: [{ id: 'x', name: 'X', languages: ['en', 'Français!'] }] }, /agents\.0\.languages\.1 must be a language tag/],
   ])('rejects %s with a message naming the field', (_label, json, message) => {
     expect(() => parseAgentsFile(json, 'US', 'agents.json')).toThrow(AgentsFileError);
     expect(() => parseAgentsFile(json, 'US', 'agents.json')).toThrow(message);

@@ -53,4 +53,17 @@ describe('configuration', () => {
     expect(resolveLocalEnv({ AUTH_TOKEN: '' }, {}).AUTH_TOKEN).toBe(DEV_DEFAULTS.AUTH_TOKEN);
     expect(() => loadRuntimeConfig({ ...valid, AUTH_TOKEN: '  ' })).toThrow(/AUTH_TOKEN is required/);
   });
+
+  it('reads LANGUAGES as a list of language tags, and names what is wrong with it', () => {
+    expect(loadRuntimeConfig(valid).LANGUAGES).toEqual([]);
+    expect(loadRuntimeConfig({ ...valid, LANGUAGES: ' en-US, fr-FR ,sw ' }).LANGUAGES).toEqual(['en-US', 'fr-FR', 'sw']);
+    expect(() => loadRuntimeConfig({ ...valid, LANGUAGES: 'en-US,french!' })).toThrow(/LANGUAGES must be language tags/);
+    expect(() => loadRuntimeConfig({ ...valid, LANGUAGES: 'en-US,EN-us' })).toThrow(/LANGUAGES must not list a language twice/);
+    expect(() => loadRuntimeConfig({ ...valid, LANGUAGES: 'en,fr,de,es,it,pt,nl,sw,ja,zh' })).toThrow(/at most 9/);
+  });
+
+  it('ticket owner first is on by default and rings the owner for 15 s', () => {
+    expect(loadRuntimeConfig(valid)).toMatchObject({ TICKET_OWNER_FIRST: 'on', OWNER_RING_TIMEOUT: 15 });
+    expect(() => loadRuntimeConfig({ ...valid, OWNER_RING_TIMEOUT: '2' })).toThrow(/OWNER_RING_TIMEOUT must be at least 5 seconds/);
+  });
 });

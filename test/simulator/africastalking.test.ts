@@ -188,7 +188,7 @@ describe('Studio scenarios with the shipped flow (studio-flows/inbound.json)', (
   it('studio-ring-all.yaml: open; add-twiml-redirect to /voice/incoming rings both agents and alice accepts', async () => {
     const result = await playShipped('studio-ring-all.yaml');
     expect(result.mismatches).toEqual([]);
-    expect(of(result, 'studio').find((s) => s.widget === 'is_open')).toMatchObject({ event: 'match', next: 'route_call' });
+    expect(of(result, 'studio').find((s) => s.widget === 'is_open')).toMatchObject({ event: 'match', next: 'has_language_menu' });
     expect(of(result, 'studio').at(-1)).toMatchObject({ widget: 'route_call', type: 'add-twiml-redirect' });
     expect(result.summary.rang).toEqual([['alice', 'bob']]);
     expect(of(result, 'pressed')).toEqual([expect.objectContaining({ who: 'alice', digits: '1' })]);

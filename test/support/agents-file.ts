@@ -8,6 +8,7 @@ export interface FileAgent {
   number: string;
   presence?: 'available' | 'away' | 'offline';
   atClientName?: string;
+  languages?: string[];
 }
 
 /** Writes an agents file (the documented format) and returns its path. */
@@ -15,12 +16,13 @@ export async function writeAgentsFile(agents: FileAgent[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'agents-'));
   const path = join(dir, 'agents.json');
   const body = {
-    agents: agents.map(({ id, number, presence, atClientName }) => ({
+    agents: agents.map(({ id, number, presence, atClientName, languages }) => ({
       id,
       name: `Agent ${id}`,
       phoneNumbers: number ? [number] : [],
       presence,
       atClientName,
+      languages,
     })),
   };
   await writeFile(path, JSON.stringify(body));
