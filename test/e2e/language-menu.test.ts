@@ -1,5 +1,5 @@
 import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
-import { writeAgentsFile } from '../support/agents-file';
+import { writeAgentsFile, type FileAgent } from '../support/agents-file';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only, type XmlElement } from '../support/twiml';
 
@@ -7,7 +7,7 @@ const ALICE = '+14155550101';
 const BOB = '+14155550102';
 const CAROL = '+14155550103';
 
-const team = [
+const team: FileAgent[] = [
   { id: 'alice', number: ALICE, languages: ['en'] },
   { id: 'bob', number: BOB, languages: ['fr', 'en'] },
   { id: 'carol', number: CAROL, languages: ['en-GB'] },
@@ -74,7 +74,7 @@ describe('the Studio language menu (LANGUAGES, /voice/incoming?languageKey)', ()
       const call = new TwilioCall(runtime);
       const dial = only(await call.twiml('/voice/incoming?languageKey=2', { CallSid: call.sid, From: call.from, To: call.to, CallStatus: 'ringing' }), 'Dial');
       expect(ringing(dial)).toEqual([ALICE, CAROL]);
-    }, [team[0], { ...team[1], presence: 'away' as const }, team[2]]);
+    }, [team[0], { ...team[1], presence: 'away' }, team[2]]);
   });
 
   it('the owner still rings first, then the speakers', async () => {
