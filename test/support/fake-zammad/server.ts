@@ -6,6 +6,8 @@
  *   POST /api/v1/cti/done/:id        mark one caller-log row done / not done
  *   POST /api/v1/cti/done/bulk       mark rows done
  *   GET  /api/v1/users/search        users search (UsersController#search, SQL fallback)
+ *   GET  /api/v1/ticket_customer     a customer's open and closed tickets (TicketsController#ticket_customer)
+ *   GET  /api/v1/tickets_customer    the same
  *   anything else                    404 "No route matches [VERB] /path"
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,6 +18,7 @@ import { CtiLogStore } from './cti-log';
 import { ZammadException, exceptionReply, notNullViolation, type Reply } from './errors';
 import { ParamsParseError, requestParams, truthy, type Params } from './params';
 import { railsJson } from './rails-json';
+import { storeTickets, ticketCustomer, type StoredTicket } from './tickets';
 import type { CtiLogRow, CtiRequest, FakeZammad, FakeZammadOptions, FakeZammadUser, Outage } from './types';
 import { checkUsers, rubyToI, searchUsers, userJson } from './users';
 import { sendWebhook } from './webhook';
@@ -35,6 +38,7 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
   checkUsers(options.users ?? []);
   let users: FakeZammadUser[] = structuredClone(options.users ?? []);
   let usersStampedAt = iso();
+  let tickets: StoredTicket[] = storeTickets(options.tickets ?? [], iso());
 
   const settings: CtiSettings = {
     integrationEnabled: options.integrationEnabled ?? true,
@@ -153,6 +157,10 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
       authenticate(req.headers.authorization, options.apiToken);
       return { status: 200, json: searchUsers(users, params).map((user) => userJson(user, usersStampedAt)) };
     }
+    if (method === 'GET' && (path === '/api/v1/ticket_customer' || path === '/api/v1/tickets_customer')) {
+      authenticate(req.headers.authorization, options.apiToken);
+      return { status: 200, json: ticketCustomer(tickets, users, usersStampedAt, params) };
+    }
     throw new ZammadException('RoutingError', `No route matches [${method}] ${path}`);
   }
 
@@ -262,6 +270,9 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
       checkUsers(next);
       users = structuredClone(next);
       usersStampedAt = iso();
+    },
+    setTickets(next) {
+      tickets = storeTickets(next, iso());
     },
     sendWebhook: (url, payload, secret, trigger) => sendWebhook(url, payload, secret, trigger),
   };

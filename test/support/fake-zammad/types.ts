@@ -1,6 +1,7 @@
 /**
- * Public types of the fake Zammad: the Generic CTI push endpoint, the caller log, the users search and
- * outgoing webhooks, with Zammad's own rules (see /work/shared/research/zammad.md, sections 1 to 3).
+ * Public types of the fake Zammad: the Generic CTI push endpoint, the caller log, the users search, the tickets of a
+ * customer (ticket_customer) and outgoing webhooks, with Zammad's own rules (see /work/shared/research/zammad.md,
+ * sections 1 to 3).
  */
 
 export interface FakeZammadUser {
@@ -27,6 +28,36 @@ export interface FakeZammadUser {
   permissions: string[];
   /** Extension: role ids shown in the JSON. Default: 1 (Admin) for 'admin*', 2 (Agent) for 'ticket.agent', 3 (Customer) for 'ticket.customer'. */
   role_ids?: number[];
+}
+
+/** Zammad's seeded ticket states, by name (ids 1 to 7 in this order: see TICKET_STATE_IDS). */
+export type FakeZammadTicketState = 'new' | 'open' | 'pending reminder' | 'closed' | 'merged' | 'removed' | 'pending close';
+
+/**
+ * A ticket as GET /api/v1/ticket_customer lists it. Only the fields the fake models; articles, groups and priorities
+ * are not modelled (group_id and priority_id are just numbers).
+ */
+export interface FakeZammadTicket {
+  /** A positive integer, unique. */
+  id: number;
+  /** Unique. Default: Zammad's increment format with system_id 10, the id as the counter ('10001' for id 1). */
+  number?: string;
+  title: string;
+  customer_id: number;
+  /** 1 is Zammad's system user "-", meaning unassigned. */
+  owner_id: number;
+  /** Serialised as state_id: 1 new, 2 open, 3 pending reminder, 4 closed, 5 merged, 6 removed, 7 pending close. */
+  state: FakeZammadTicketState;
+  /** Default 1 (the seeded group "Users"). */
+  group_id?: number;
+  /** Extension. Default 2 ('2 normal'). */
+  priority_id?: number;
+  /** Extension. Default null. */
+  organization_id?: number | null;
+  /** Any Date.parse-able time, sent as ISO with milliseconds. Default: now() when the tickets were set. */
+  created_at?: string;
+  /** Same as created_at. */
+  updated_at?: string;
 }
 
 /** A Cti::CallerId row as Zammad copies it into cti_logs.preferences.from / .to (the "known" level only). */
@@ -116,6 +147,8 @@ export interface FakeZammadOptions {
   /** Extension: cti_config.view_limit, the length of GET /api/v1/cti/log. Default 60. */
   viewLimit?: number;
   users?: FakeZammadUser[];
+  /** The tickets, all readable by the token's owner. Validated: unique ids and numbers, known states. */
+  tickets?: FakeZammadTicket[];
   /** Millisecond clock. Default Date.now. */
   now?: () => number;
 }
@@ -141,6 +174,11 @@ export interface FakeZammad {
   setCtiConfig(change: CtiConfigChange): void;
   /** Replaces the users. Existing caller-log rows keep their comments (Zammad's background re-link is not modelled). */
   setUsers(users: FakeZammadUser[]): void;
+  /**
+   * Replaces the tickets (to add, replace or remove one, pass the whole new list). Validated like the tickets option;
+   * tickets without created_at / updated_at get now().
+   */
+  setTickets(tickets: FakeZammadTicket[]): void;
   /**
    * Posts a Zammad webhook (as a Trigger/Macro would) to `url`: JSON body, X-Hub-Signature: sha1=<hex HMAC-SHA1 of
    * the exact body with secret>, User-Agent 'Zammad User Agent', X-Zammad-Trigger, X-Zammad-Delivery. The body is
