@@ -124,6 +124,25 @@ const timing = z.strictObject({
   transcriptionDelay: seconds.default(10),
 });
 
+/** A Zammad the in-process system talks to (scripts/fake-zammad): its users and their tickets. */
+const zammadUser = z.strictObject({
+  id: z.number().int().min(2, 'must be 2 or more (1 is Zammad\'s system user)'),
+  name: z.string().min(1),
+  phone: z.string().optional(),
+  mobile: z.string().optional(),
+  /** An agent (cti.agent, Phone switch on): rung as zammad-<id>. Otherwise a customer. */
+  agent: z.boolean().default(false),
+});
+const zammadTicket = z.strictObject({
+  id: z.number().int().positive(),
+  customer: z.number().int().positive(),
+  /** 1: unassigned. */
+  owner: z.number().int().positive(),
+  state: z.enum(['new', 'open', 'pending reminder', 'pending close', 'closed', 'merged', 'removed']).default('open'),
+  updatedAt: z.string().optional(),
+});
+const zammad = z.strictObject({ users: z.array(zammadUser).min(1), tickets: z.array(zammadTicket).default([]) });
+
 const envValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
 export const scenarioSchema = z
@@ -143,6 +162,7 @@ export const scenarioSchema = z
     defaultAgent: calleeBehaviour.default({ neverAnswer: true }),
     timing: timing.default({ sayWordsPerSecond: 2.5, playSeconds: 5, recordingCallbackDelay: 1, transcriptionDelay: 10 }),
     httpStubs: z.array(httpStub).default([]),
+    zammad: zammad.optional(),
     expect: expectations.optional(),
   })
   .superRefine((s, ctx) => {
@@ -163,6 +183,7 @@ export type PressPlan = z.infer<typeof press>;
 export type HttpStub = z.infer<typeof httpStub>;
 export type Expectations = z.infer<typeof expectations>;
 export type Timing = z.infer<typeof timing>;
+export type ScenarioZammad = z.infer<typeof zammad>;
 
 export interface Scenario extends ScenarioData {
   /** Where the scenario came from (a file path, or a label for scenarios built in code). */

@@ -14,6 +14,7 @@ import { summarize, type HelpdeskEventSummary, type TranscriptEntry, type Transc
 import { TwilioCarrier } from './twilio-carrier';
 import { AfricasTalkingCarrier } from './africastalking-carrier';
 import { startAtVoiceApi, type AtVoiceApi } from './at-voice-api';
+import { startScenarioZammad } from './scenario-zammad';
 
 export interface SimulateOptions {
   /** Carriers by scenario `carrier` name; Twilio and Africa's Talking are built in, others plug in here. */
@@ -47,6 +48,9 @@ export async function simulate(scenario: Scenario, target: SimulationTarget, opt
   };
   const makeCarrier = carriers[scenario.carrier];
   if (!makeCarrier) throw new SimulationError(`${scenario.source}: the ${scenario.carrier} carrier is not simulated yet`);
+  if (scenario.zammad && !target.config?.values.ZAMMAD_URL) {
+    throw new SimulationError(`${scenario.source}: the scenario brings its own Zammad, which only an in-process system can use: run it with --in-process`);
+  }
   const envNotes = checkEnv(scenario, target.config);
   const region = (target.config?.values.DEFAULT_REGION ?? 'US') as CountryCode;
   const parties = Parties.create(scenario, await target.agents(), region);
@@ -156,6 +160,8 @@ export async function simulateInProcess<R extends InProcessRuntime & { close(): 
     atVoiceApi = await startAtVoiceApi(env.AT_API_KEY ?? '');
     env.AT_API_URL = atVoiceApi.url;
   }
+  const zammad = scenario.zammad && (await startScenarioZammad(scenario.zammad));
+  if (zammad) Object.assign(env, zammad.env);
   try {
     const runtime = await start({ env });
     try {
@@ -165,5 +171,6 @@ export async function simulateInProcess<R extends InProcessRuntime & { close(): 
     }
   } finally {
     await atVoiceApi?.close();
+    await zammad?.close();
   }
 }

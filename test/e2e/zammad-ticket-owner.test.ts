@@ -1,4 +1,4 @@
-import { startFakeZammad, type FakeZammad, type FakeZammadTicket, type FakeZammadUser } from '../support/fake-zammad';
+import { startFakeZammad, type FakeZammad, type FakeZammadTicket, type FakeZammadUser } from '../../scripts/fake-zammad';
 import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { callSid } from '../support/twilio-call';
 

@@ -1,5 +1,5 @@
 import type { LifecycleEvent } from '../../src/calls/lifecycle-event';
-import { startFakeZammad, type FakeZammad, type FakeZammadUser } from '../support/fake-zammad';
+import { startFakeZammad, type FakeZammad, type FakeZammadUser } from '../../scripts/fake-zammad';
 import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only, verbs } from '../support/twiml';

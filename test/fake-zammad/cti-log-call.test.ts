@@ -3,7 +3,7 @@
  * G2), 'does queue param tests' (Q1), 'flags caller_log as done' (D1) and 'flags all caller_logs as done via
  * done_bulk' (D2). `travel` is a clock the fake reads, so Zammad's "between 2 and 3 seconds" is exactly 2 here.
  */
-import { startFakeZammad, type CtiLogRow, type FakeZammad } from '../support/fake-zammad';
+import { startFakeZammad, type CtiLogRow, type FakeZammad } from '../../scripts/fake-zammad';
 import { API_TOKEN, CTI_TOKEN, SPEC_AGENT, SPEC_CTI_CONFIG, SPEC_CUSTOMERS, api, asObject, clock, cti, type Clock } from './helpers';
 
 describe('Integration CTI caller log (cti_spec.rb)', () => {

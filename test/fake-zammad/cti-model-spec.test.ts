@@ -3,7 +3,7 @@
  * spec/models/cti/driver/base_spec.rb (direction check, block list, answering agent, research 2.4). A raised error
  * in the model is the HTTP answer Zammad's controller gives for it.
  */
-import { OPAQUE_ERROR, startFakeZammad, ZAMMAD_MESSAGES, type FakeZammad, type FakeZammadOptions, type FakeZammadUser } from '../support/fake-zammad';
+import { OPAQUE_ERROR, startFakeZammad, ZAMMAD_MESSAGES, type FakeZammad, type FakeZammadOptions, type FakeZammadUser } from '../../scripts/fake-zammad';
 import { API_TOKEN, CTI_TOKEN, api, asObject, clock, cti } from './helpers';
 
 const agent = (id: number, extra: Partial<FakeZammadUser> = {}): FakeZammadUser => ({

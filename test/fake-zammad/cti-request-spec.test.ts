@@ -2,7 +2,7 @@
  * Replays spec/requests/integration/cti_spec.rb ("Integration CTI" → "request handling"): 'does token check' and
  * 'does basic call', request by request, with Zammad's fixture (research section 2, cases T1 and B1–B6).
  */
-import { startFakeZammad, ZAMMAD_MESSAGES, type FakeZammad } from '../support/fake-zammad';
+import { startFakeZammad, ZAMMAD_MESSAGES, type FakeZammad } from '../../scripts/fake-zammad';
 import { API_TOKEN, CTI_TOKEN, SPEC_AGENT, SPEC_CTI_CONFIG, SPEC_CUSTOMERS, cti } from './helpers';
 
 describe('Integration CTI request handling (cti_spec.rb)', () => {

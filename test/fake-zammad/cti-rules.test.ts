@@ -3,7 +3,7 @@
  * the 500s for out-of-order events, ignored and repeated events, the block list, the routing table, params handling
  * and the requests() record.
  */
-import { OPAQUE_ERROR, startFakeZammad, ZAMMAD_MESSAGES, type FakeZammad, type FakeZammadOptions } from '../support/fake-zammad';
+import { OPAQUE_ERROR, startFakeZammad, ZAMMAD_MESSAGES, type FakeZammad, type FakeZammadOptions } from '../../scripts/fake-zammad';
 import { API_TOKEN, CTI_TOKEN, SPEC_CTI_CONFIG, api, asObject, clock, cti, request, type Clock } from './helpers';
 
 describe('fake Zammad: Generic CTI rules', () => {

@@ -1,5 +1,5 @@
 /** Shared plumbing for the fake Zammad tests: Zammad's spec fixture, a travelling clock, raw HTTP calls. */
-import type { FakeZammad, FakeZammadOptions, FakeZammadUser } from '../support/fake-zammad';
+import type { FakeZammad, FakeZammadOptions, FakeZammadUser } from '../../scripts/fake-zammad';
 
 export const CTI_TOKEN = 'cti-token-7Yk2';
 export const API_TOKEN = 'api-token-Qm9x';

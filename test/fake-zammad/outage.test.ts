@@ -2,7 +2,7 @@
  * setOutage: Zammad (or the proxy in front of it) answering a fixed status, resetting connections, or hanging before
  * it answers normally. Assertions are on outcomes only, never on elapsed time.
  */
-import { startFakeZammad, type FakeZammad } from '../support/fake-zammad';
+import { startFakeZammad, type FakeZammad } from '../../scripts/fake-zammad';
 import { API_TOKEN, CTI_TOKEN, api, cti, formBody } from './helpers';
 
 describe('fake Zammad: outages', () => {

@@ -2,7 +2,7 @@
  * GET /api/v1/ticket_customer (and its alias /api/v1/tickets_customer) as Zammad answers it:
  * TicketsController#ticket_customer → Ticket::ScreenOptions.list_by_customer(customer_id:, limit: 15).
  */
-import { TICKET_STATE_IDS, startFakeZammad, type FakeZammad, type FakeZammadTicket, type FakeZammadUser } from '../support/fake-zammad';
+import { TICKET_STATE_IDS, startFakeZammad, type FakeZammad, type FakeZammadTicket, type FakeZammadUser } from '../../scripts/fake-zammad';
 import { API_TOKEN, CTI_TOKEN, api, clock, type Clock } from './helpers';
 
 const START = '2026-11-23T10:00:00.000Z';

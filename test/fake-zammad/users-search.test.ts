@@ -2,7 +2,7 @@
  * GET /api/v1/users/search as Zammad answers it without Elasticsearch (research 3.1; UsersController#search,
  * User::Search, CanSearch), and the token authentication in front of it.
  */
-import { startFakeZammad, type FakeZammad, type FakeZammadUser } from '../support/fake-zammad';
+import { startFakeZammad, type FakeZammad, type FakeZammadUser } from '../../scripts/fake-zammad';
 import { API_TOKEN, CTI_TOKEN, api, asObject } from './helpers';
 
 const user = (id: number, firstname: string, permissions: string[], extra: Partial<FakeZammadUser> = {}): FakeZammadUser => ({

@@ -5,7 +5,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_TRIGGER_NAME, railsJson, startFakeZammad, type FakeZammad } from '../support/fake-zammad';
+import { DEFAULT_TRIGGER_NAME, railsJson, startFakeZammad, type FakeZammad } from '../../scripts/fake-zammad';
 import { API_TOKEN, CTI_TOKEN } from './helpers';
 
 interface Received {
