@@ -1,5 +1,5 @@
-import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
-import { writeAgentsFile, type FileAgent } from '../support/agents-file';
+import type { LocalRuntime } from '../../scripts/local/local-runtime';
+import { withAgentsRuntime, type FileAgent } from '../support/agents-file';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only, type XmlElement } from '../support/twiml';
 
@@ -13,13 +13,8 @@ const team: FileAgent[] = [
   { id: 'carol', number: CAROL, languages: ['en-GB'] },
 ];
 
-async function withRuntime(env: Record<string, string>, body: (rt: LocalRuntime) => Promise<void>, agents = team) {
-  const runtime = await startLocalRuntime({ env: { AGENTS_FILE: await writeAgentsFile(agents), LANGUAGES: 'en-US,fr-FR', ...env } });
-  try {
-    await body(runtime);
-  } finally {
-    await runtime.close();
-  }
+function withRuntime(env: Record<string, string>, body: (rt: LocalRuntime) => Promise<void>, agents = team) {
+  return withAgentsRuntime(agents, { LANGUAGES: 'en-US,fr-FR', ...env }, body);
 }
 
 function handOver(call: TwilioCall, query: string): Promise<Response> {

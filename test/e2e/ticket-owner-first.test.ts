@@ -1,20 +1,10 @@
-import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
-import { writeAgentsFile } from '../support/agents-file';
+import { withAgentsRuntime as withRuntime } from '../support/agents-file';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only, verbs, type XmlElement } from '../support/twiml';
 
 const ALICE = '+14155550101';
 const BOB = '+14155550102';
 const CAROL = '+14155550103';
-
-async function withRuntime(agents: Parameters<typeof writeAgentsFile>[0], env: Record<string, string>, body: (rt: LocalRuntime) => Promise<void>) {
-  const runtime = await startLocalRuntime({ env: { AGENTS_FILE: await writeAgentsFile(agents), ...env } });
-  try {
-    await body(runtime);
-  } finally {
-    await runtime.close();
-  }
-}
 
 const trio = [
   { id: 'alice', number: ALICE },

@@ -1,6 +1,5 @@
 import type { LifecycleEvent } from '../../src/calls/lifecycle-event';
-import { manyAgents, writeAgentsFile } from '../support/agents-file';
-import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
+import { manyAgents, withAgentsRuntime as withRuntime } from '../support/agents-file';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only, verbs, type XmlElement } from '../support/twiml';
 
@@ -9,15 +8,6 @@ const BOB = '+14155550102';
 const CAROL = '+14155550103';
 
 const types = (events: LifecycleEvent[] | undefined) => (events ?? []).map((e) => e.type);
-
-async function withRuntime(agents: Parameters<typeof writeAgentsFile>[0], env: Record<string, string>, body: (rt: LocalRuntime) => Promise<void>) {
-  const runtime = await startLocalRuntime({ env: { AGENTS_FILE: await writeAgentsFile(agents), ...env } });
-  try {
-    await body(runtime);
-  } finally {
-    await runtime.close();
-  }
-}
 
 const trio = [
   { id: 'alice', number: ALICE },

@@ -1,4 +1,5 @@
 import { startFakeZammad, type FakeZammad, type FakeZammadTicket, type FakeZammadUser } from '../../scripts/fake-zammad';
+import { zammadAgent as user } from '../support/zammad-agents';
 import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { callSid } from '../support/twilio-call';
 
@@ -6,18 +7,6 @@ const CTI_TOKEN = 'cti-token-123';
 const API_TOKEN = 'api-token-456';
 const OUR_NUMBER = '+493099990000';
 const CALLER = '+49301234567';
-
-const user = (id: number, login: string, extra: Partial<FakeZammadUser> = {}): FakeZammadUser => ({
-  id,
-  login,
-  firstname: login[0].toUpperCase() + login.slice(1),
-  lastname: 'Agent',
-  email: `${login}@example.com`,
-  active: true,
-  preferences: { cti: true },
-  permissions: ['ticket.agent', 'cti.agent'],
-  ...extra,
-});
 
 const USERS: FakeZammadUser[] = [
   user(2, 'anna', { phone: '+49 30 1111111' }),

@@ -1,5 +1,6 @@
 import type { LifecycleEvent } from '../../src/calls/lifecycle-event';
 import { startFakeZammad, type FakeZammad, type FakeZammadUser } from '../../scripts/fake-zammad';
+import { zammadAgent as agent } from '../support/zammad-agents';
 import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only, verbs } from '../support/twiml';
@@ -11,18 +12,6 @@ const OUR_NUMBER = '+493099990000';
 const CALLER = '+49301234567';
 
 const today = new Date().toISOString().slice(0, 10);
-const agent = (id: number, login: string, extra: Partial<FakeZammadUser> = {}): FakeZammadUser => ({
-  id,
-  login,
-  firstname: login[0].toUpperCase() + login.slice(1),
-  lastname: 'Agent',
-  email: `${login}@example.com`,
-  active: true,
-  preferences: { cti: true },
-  permissions: ['ticket.agent', 'cti.agent'],
-  ...extra,
-});
-
 const USERS: FakeZammadUser[] = [
   agent(2, 'anna', { phone: '+49 30 1111111' }),
   agent(3, 'ben', { mobile: '030 2222222' }),

@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 
 export interface FileAgent {
   id: string;
@@ -32,4 +33,14 @@ export async function writeAgentsFile(agents: FileAgent[]): Promise<string> {
 /** n agents with distinct US numbers, ids a01, a02, … (so key order is ring order). */
 export function manyAgents(n: number): FileAgent[] {
   return Array.from({ length: n }, (_, i) => ({ id: `a${String(i + 1).padStart(2, '0')}`, number: `+1415555${String(2000 + i)}` }));
+}
+
+/** A local runtime serving these agents (and env), closed after `body`. */
+export async function withAgentsRuntime(agents: FileAgent[], env: Record<string, string>, body: (runtime: LocalRuntime) => Promise<void>): Promise<void> {
+  const runtime = await startLocalRuntime({ env: { AGENTS_FILE: await writeAgentsFile(agents), ...env } });
+  try {
+    await body(runtime);
+  } finally {
+    await runtime.close();
+  }
 }
