@@ -79,6 +79,10 @@ describe('protected Functions check X-Twilio-Signature locally as Twilio does de
       count: 1,
       agents: [{ id: 'bob', name: 'Bob Demo', number: '+14155550102' }],
       numbers: '+14155550102',
+      // No helpdesk to ask and no LANGUAGES here.
+      owner: null,
+      languageMenu: '',
+      languages: [],
     });
   });
 
