@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { MISSED_REASONS } from '../../src/calls/lifecycle-event';
 import { ScenarioError } from './errors';
+import { TICKET_STATE_IDS, type FakeZammadTicketState } from '../fake-zammad';
 
 /**
  * The scenario file format (documented in README.md next to this file). Every field is checked
@@ -138,7 +139,7 @@ const zammadTicket = z.strictObject({
   customer: z.number().int().positive(),
   /** 1: unassigned. */
   owner: z.number().int().positive(),
-  state: z.enum(['new', 'open', 'pending reminder', 'pending close', 'closed', 'merged', 'removed']).default('open'),
+  state: z.enum(Object.keys(TICKET_STATE_IDS) as [FakeZammadTicketState, ...FakeZammadTicketState[]]).default('open'),
   updatedAt: z.string().optional(),
 });
 const zammad = z.strictObject({ users: z.array(zammadUser).min(1), tickets: z.array(zammadTicket).default([]) });
