@@ -1,7 +1,5 @@
 import { tryE164 } from '../../src/phone/phone-number';
-import { openState } from '../../src/routing/business-hours';
 import { languageMenu } from '../../src/routing/languages';
-import { loadBusinessHours } from '../../src/runtime/business-hours-source';
 import { json } from '../../src/runtime/define-function';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 import { optionalString } from '../../src/carriers/twilio/webhook-params';
@@ -17,7 +15,7 @@ export const handler = twilioFunction({}, async ({ params, config, services }) =
   const called = tryE164(optionalString(params, 'To'), config.DEFAULT_REGION) ?? '';
   const callId = optionalString(params, 'CallSid');
   const now = services().now();
-  const state = openState(loadBusinessHours(config), called, now);
+  const state = services().lineState(called, now);
   const [agents, ownerId] = await Promise.all([
     services().agents.available({ now, callerNumber: caller }),
     state.open && callId ? services().ticketOwners?.ownerOf({ callId, callerNumber: caller }) : null,

@@ -5,11 +5,15 @@ import { twiml } from '../../src/runtime/define-function';
 import { badRequest } from '../../src/runtime/http-errors';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
-/** POST /voice/dial-result: the ring-all <Dial> ended; next wave, voicemail, or the end. */
+/**
+ * POST /voice/dial-result: the ring-all <Dial> ended; next wave, voicemail, or the end. With the
+ * caller's own CallStatus completed the caller hung up while the agents' phones rang.
+ */
 export const handler = twilioFunction({}, async ({ params, services }) => {
   const callId = callSid(params, { key: 'CallSid', purpose: 'the caller\'s call' });
   const status = optionalString(params, 'DialCallStatus');
   const outcome = outcomeOf(status);
   if (!outcome) throw badRequest(`DialCallStatus must be a final dial status, got ${JSON.stringify(status ?? '')}`);
-  return twiml(renderCallDecision(await services().voice.dialEnded(callId, outcome)));
+  const callerHungUp = optionalString(params, 'CallStatus') === 'completed';
+  return twiml(renderCallDecision(await services().voice.dialEnded(callId, outcome, callerHungUp)));
 });

@@ -7,12 +7,14 @@ import { chosenLanguage } from '../../src/routing/languages';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /**
- * POST /voice/incoming[?languageKey=<key>&preferAgent=<agent id>]: a number's Voice URL, or a
- * Studio flow's hand-over. Rings the available agents, or queues the caller (ROUTING_MODE). A
- * preferred agent (the caller's ticket owner) rings alone first when they can take the call; the
- * key the caller pressed in the flow's language menu (LANGUAGES) puts agents who speak it first.
+ * POST /voice/incoming[?languageKey=<key>&preferAgent=<agent id>&hours=checked]: a number's Voice
+ * URL, or a Studio flow's hand-over. On a closed line (business hours), the closed message and
+ * voicemail; else rings the available agents, or queues the caller (ROUTING_MODE). A preferred
+ * agent (the caller's ticket owner) rings alone first when they can take the call; the key the
+ * caller pressed in the flow's language menu (LANGUAGES) puts agents who speak it first; a flow
+ * that already asked /studio/agents whether the line is open says hours=checked.
  */
-export const handler = twilioFunction({ queryKeys: ['languageKey', 'preferAgent'] }, async ({ params, config, services, dialer }) => {
+export const handler = twilioFunction({ queryKeys: ['languageKey', 'preferAgent', 'hours'] }, async ({ params, config, services, dialer }) => {
   const callId = callSid(params, { key: 'CallSid', purpose: 'the incoming call' });
   const preferAgent = optionalString(params, 'preferAgent');
   if (preferAgent !== undefined && !AGENT_ID_PATTERN.test(preferAgent)) {
@@ -21,6 +23,8 @@ export const handler = twilioFunction({ queryKeys: ['languageKey', 'preferAgent'
   // Empty when the flow skipped its menu; a key the menu does not offer is no choice.
   const languageKey = optionalString(params, 'languageKey');
   if (languageKey !== undefined && !/^[0-9*#]$/.test(languageKey)) throw badRequest('languageKey must be the one key the caller pressed');
+  const hours = optionalString(params, 'hours');
+  if (hours !== undefined && hours !== 'checked') throw badRequest('hours must be "checked" (the flow already asked whether the line is open) or absent');
   const decision = await services().voice.incoming(
     {
       callId,
@@ -30,8 +34,7 @@ export const handler = twilioFunction({ queryKeys: ['languageKey', 'preferAgent'
       to: phoneParam(params, 'To', config.DEFAULT_REGION),
       language: languageKey === undefined ? null : chosenLanguage(config.LANGUAGES, languageKey),
     },
-    dialer(),
-    preferAgent,
+    { dialer: dialer(), preferredAgentId: preferAgent, hoursChecked: hours === 'checked' },
   );
   return twiml(renderCallDecision(decision));
 });

@@ -1,4 +1,5 @@
 import type { Agent, AgentRegistry } from '../agents';
+import type { OpenState } from '../routing/business-hours';
 import { MAX_PER_WAVE, planRingAll, type RingAllSettings, type RingPlan } from '../routing/ring-all';
 import type { CallRecord } from './call-record';
 import type { Carrier } from './lifecycle-event';
@@ -54,7 +55,18 @@ export interface VoiceCallsDeps {
   settings: CallSettings;
   /** Brings the agents up to date with the helpdesk when its short cache ran out. */
   refreshAgents(): Promise<void>;
+  /** Whether the called line is open at that moment (business hours, holidays). */
+  lineState(calledNumber: string, at: Date): OpenState;
   now(): Date;
+}
+
+export interface IncomingOptions {
+  /** Offers queued callers to agents (queue routing on a carrier with a calls API). */
+  dialer?: AgentDialer;
+  /** The caller's ticket owner, rung alone first when they can take the call. */
+  preferredAgentId?: string;
+  /** A Studio flow already asked whether the line is open and routed the call on: it is not asked twice. */
+  hoursChecked?: boolean;
 }
 
 /**
@@ -66,35 +78,40 @@ export class VoiceCalls {
   constructor(private readonly deps: VoiceCallsDeps) {}
 
   /**
-   * A call arrives: create its record and decide whom to ring (or queue it), in one write. A
-   * preferred agent (the caller's ticket owner, looked up by the Studio flow) rings alone first,
-   * then ring-all or the queue take over.
+   * A call arrives: create its record and decide, in one write, whether the line is closed, whom
+   * to ring, or to queue the caller. A preferred agent (the caller's ticket owner) rings alone
+   * first, then ring-all or the queue take over.
    */
-  async incoming(call: Omit<NewCall, 'at'>, dialer?: AgentDialer, preferredAgentId?: string): Promise<CallDecision> {
-    await this.deps.refreshAgents();
-    if (this.queues(call.carrier) && !preferredAgentId) {
+  async incoming(call: Omit<NewCall, 'at'>, { dialer, preferredAgentId, hoursChecked = false }: IncomingOptions = {}): Promise<CallDecision> {
+    const now = this.deps.now();
+    const closed = !hoursChecked && !this.deps.lineState(call.to, now).open;
+    if (!closed) await this.deps.refreshAgents();
+    if (!closed && this.queues(call.carrier) && !preferredAgentId) {
       if (!dialer) throw new Error('queue routing needs the carrier\'s calls API to offer callers to agents');
       return this.deps.queue.enqueue(call, dialer);
     }
-    const now = this.deps.now();
-    const agents = await this.deps.agents.all();
+    // A closed line rings nobody, so it need not read the agents.
+    const agents = closed ? [] : await this.deps.agents.all();
     const route = (r: CallRecord) => applyAll(r, (x) => chooseLanguage(x, call.language), (x) => (preferredAgentId ? preferAgent(x, preferredAgentId) : null));
-    const { record, decision } = this.nextStep(route(newCallRecord({ ...call, at: now })), agents, now);
+    const { record, decision } = this.nextStep(route(newCallRecord({ ...call, at: now })), agents, now, closed);
     const stored = await this.deps.calls.create(record);
-    if (!stored.created) return this.redecide(call.callId, now, agents, false, route);
+    if (!stored.created) return this.redecide(call.callId, now, agents, { route, closed });
     if ((await this.deps.outbox.announceNewCall(call.callId, now)).rejected) return { kind: 'reject' };
     return decision;
   }
 
-  /** The <Dial> ended: over if someone accepted, else ring whoever is left, else give up. */
-  async dialEnded(callId: string, outcome: CarrierOutcome): Promise<CallDecision> {
+  /**
+   * The <Dial> ended: over if someone accepted or the caller hung up while it rang (missed,
+   * abandoned), else ring whoever is left, else give up.
+   */
+  async dialEnded(callId: string, outcome: CarrierOutcome, callerHungUp = false): Promise<CallDecision> {
     const now = this.deps.now();
     const claim = await this.deps.calls.getClaim(callId);
-    if (claim || outcome === 'canceled') {
+    if (claim || outcome === 'canceled' || callerHungUp) {
       await this.finish(callId, claim ? 'completed' : 'canceled', now);
       return { kind: 'hangup' };
     }
-    return this.redecide(callId, now, await this.deps.agents.all(), true);
+    return this.redecide(callId, now, await this.deps.agents.all(), { attemptOver: true });
   }
 
   async agentPickedUp(callId: string, agentId: string): Promise<PickupDecision> {
@@ -265,13 +282,12 @@ export class VoiceCalls {
     callId: string,
     now: Date,
     agents: Agent[],
-    attemptOver = false,
-    route: (r: CallRecord) => CallRecord = (r) => r,
+    { attemptOver = false, closed = false, route = (r) => r }: { attemptOver?: boolean; closed?: boolean; route?: (r: CallRecord) => CallRecord } = {},
   ): Promise<CallDecision> {
     let decision: CallDecision = { kind: 'hangup' };
     const { changed } = await this.deps.calls.change(callId, (current) => {
-      const closed = route(attemptOver ? applyAll(current, closeAttempt) : current);
-      const step = this.nextStep(closed, agents, now);
+      const routed = route(attemptOver ? applyAll(current, closeAttempt) : current);
+      const step = this.nextStep(routed, agents, now, closed);
       decision = step.decision;
       return step.record === current ? null : step.record;
     });
@@ -279,11 +295,11 @@ export class VoiceCalls {
     return decision;
   }
 
-  /** Pure: the next ring (or giving up) for a call still ringing, and the record after it. */
-  private nextStep(record: CallRecord, agents: readonly Agent[], now: Date): { record: CallRecord; decision: CallDecision } {
+  /** Pure: the next ring (or giving up, on a closed line at once) for a call still ringing, and the record after it. */
+  private nextStep(record: CallRecord, agents: readonly Agent[], now: Date, closed: boolean): { record: CallRecord; decision: CallDecision } {
     if (record.phase !== 'ringing') return { record, decision: { kind: 'hangup' } };
-    const plan: RingPlan = planRingAll(agents, record, now, this.ringSettings(record));
-    if (this.queues(record.carrier) && !(plan.kind === 'ring' && plan.solo)) {
+    const plan: RingPlan = closed ? { kind: 'give-up', reason: 'out_of_hours' } : planRingAll(agents, record, now, this.ringSettings(record));
+    if (!closed && this.queues(record.carrier) && !(plan.kind === 'ring' && plan.solo)) {
       // After the ticket owner's turn the caller joins the queue; its wait cycles offer them on.
       return {
         record: applyAll(record, (r) => enqueue(r, now), (r) => announce(r, [], now)),

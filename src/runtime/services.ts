@@ -16,6 +16,8 @@ import type { Carrier } from '../calls/lifecycle-event';
 import { AtDialer } from '../carriers/africastalking/at-dialer';
 import type { AtCallbackDeps } from '../carriers/africastalking/voice-callback';
 import { createTwilioClient, DEFAULT_BACKOFF, SyncItemMap } from '../store';
+import { openState, type OpenState } from '../routing/business-hours';
+import { loadBusinessHours } from './business-hours-source';
 
 /**
  * Helpdesk calls happen inside carrier webhooks (Twilio waits 15 s, a Function lives 10 s): a
@@ -48,6 +50,8 @@ export interface Services {
   dialer(webhookBase: string, carrier?: Carrier): AgentDialer;
   /** Click-to-call on a carrier (default CARRIER) with that carrier's caller id. */
   clickToCall(request: { agentId: string; customerNumber: string; carrier?: Carrier }, webhookBase: string): Promise<{ callId: string }>;
+  /** Whether a called line is open (BUSINESS_HOURS or assets/business-hours.private.json): the one rule for every call. */
+  lineState(calledNumber: string, at: Date): OpenState;
   /** What an Africa's Talking callback needs; null when Africa's Talking is not configured. */
   africasTalking(webhookBase: string): AtCallbackDeps | null;
   now(): Date;
@@ -137,7 +141,9 @@ export function buildServices(config: RuntimeConfig): Services {
     preferredRingSeconds: config.OWNER_RING_TIMEOUT,
     ...voicemail,
   };
-  const voice = new VoiceCalls({ agents, calls, outbox, queue, settings, refreshAgents, now });
+  // Read per call, so a changed BUSINESS_HOURS or hours asset applies to the next call.
+  const lineState = (calledNumber: string, at: Date) => openState(loadBusinessHours(config), calledNumber, at);
+  const voice = new VoiceCalls({ agents, calls, outbox, queue, settings, refreshAgents, lineState, now });
   const outbound = new OutboundCalls({ agents, calls, outbox, now });
   const dialer = (base: string, carrier: Carrier = config.CARRIER): AgentDialer =>
     carrier === 'africastalking' ? atDialer(config) : new TwilioAgentDialer(client, base);
@@ -150,6 +156,7 @@ export function buildServices(config: RuntimeConfig): Services {
     directory,
     ticketOwners: ticketOwners(config),
     dialer,
+    lineState,
     clickToCall: ({ agentId, customerNumber, carrier = config.CARRIER }, base) => {
       const callerId = carrier === 'africastalking' ? config.AT_PHONE_NUMBER : config.OUTBOUND_CALLER_ID;
       if (!callerId) throw new ConfigError([`${carrier === 'africastalking' ? 'AT_PHONE_NUMBER' : 'OUTBOUND_CALLER_ID'} is required for outbound calls`]);

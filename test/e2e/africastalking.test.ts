@@ -60,6 +60,23 @@ async function withAt(env: Record<string, string>, body: (ctx: Ctx) => Promise<v
 }
 
 describe('Africa\'s Talking inbound calls', () => {
+  it('on a closed line dials nobody: the closed message, voicemail, and one call missed out of hours', async () => {
+    const closed = JSON.stringify({ default: { timezone: 'Africa/Nairobi', weekly: {} } });
+    await withAt({ BUSINESS_HOURS: closed }, async ({ runtime, session, xml }) => {
+      const call = session();
+      const plan = await xml(await call.start());
+      expect(verbs(plan)).toEqual(['Record']);
+      expect(only(only(plan, 'Record'), 'Say').text).toMatch(/closed right now.*leave a message/i);
+      const url = 'https://voice.africastalking.com/recordings/closed.mp3';
+      await xml(await call.recorded(url, 9));
+      await call.final({ hangupCause: 'NORMAL_CLEARING', durationInSeconds: 15, recordingUrl: url });
+      const record = await runtime.callRecord(call.sessionId);
+      expect(types(record?.events)).toEqual(['started', 'answered', 'voicemail', 'ended']);
+      expect(record?.events[3]).toMatchObject({ missedReason: 'out_of_hours' });
+      expect([...(await runtime.agents()).values()].every((a) => a.status.kind === 'idle')).toBe(true);
+    });
+  });
+
   it('dials every available agent (numbers and browser clients) with our number as caller id, then voicemail', async () => {
     const agents = [
       { id: 'alice', number: ALICE },

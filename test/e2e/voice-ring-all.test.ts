@@ -200,6 +200,20 @@ describe('ring-all with accept-whisper', () => {
       expect(record?.events[1]).toMatchObject({ cause: 'cancel', missedReason: 'abandoned_while_ringing' });
     });
   });
+  it('logs a caller who hung up while agents rang as abandoned when the Dial action comes first, without voicemail', async () => {
+    await withRuntime(trio, {}, async (runtime) => {
+      const call = new TwilioCall(runtime);
+      const dial = dialOf(await call.incoming());
+      // Twilio runs the Dial action for the record even though the caller is gone: nobody hears its answer.
+      expect(verbs(await call.dialResult(dial, 'no-answer', { CallStatus: 'completed' }))).toEqual(['Hangup']);
+      for (const number of numbersOf(dial)) await call.legStatus(number, 'canceled');
+      await call.status('completed');
+      const record = await runtime.callRecord(call.sid);
+      expect(types(record?.events)).toEqual(['started', 'ended']);
+      expect(record?.events[1]).toMatchObject({ cause: 'cancel', missedReason: 'abandoned_while_ringing' });
+      expect(record?.voicemail).toBeNull();
+    });
+  });
 });
 
 describe('status callbacks', () => {

@@ -1,6 +1,7 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { AcceptDecision, CallDecision } from '../../calls/decision';
+import { unansweredOpening } from '../../calls/prompts';
 import { MAX_CALL_SECONDS } from '../../calls/voice-calls';
 import { spoken } from '../../phone/spoken';
 
@@ -15,7 +16,6 @@ export interface AtXmlSettings {
 }
 
 const SAY = {
-  noAgents: 'Sorry, nobody can take your call right now.',
   leaveMessage: 'Please leave a message after the tone, then press the hash key.',
   tryLater: 'Please try again later. Goodbye.',
   thanks: 'Thank you for your message. Goodbye.',
@@ -32,14 +32,14 @@ export function renderAtDecision(decision: CallDecision, settings: AtXmlSettings
   switch (decision.kind) {
     case 'ring':
       dial(response, decision.targets.map((t) => address(t.number, settings)), settings, decision.sequential);
-      if (decision.fallback === 'voicemail') voicemail(response, settings);
-      else response.ele('Say').txt(`${SAY.noAgents} ${SAY.tryLater}`);
+      if (decision.fallback === 'voicemail') voicemail(response, settings, unansweredOpening('agents_did_not_answer'));
+      else response.ele('Say').txt(`${unansweredOpening('agents_did_not_answer')} ${SAY.tryLater}`);
       break;
     case 'voicemail':
-      voicemail(response, settings);
+      voicemail(response, settings, unansweredOpening(decision.reason));
       break;
     case 'apologise':
-      response.ele('Say').txt(`${SAY.noAgents} ${SAY.tryLater}`);
+      response.ele('Say').txt(`${unansweredOpening(decision.reason)} ${SAY.tryLater}`);
       break;
     case 'reject':
       response.ele('Reject');
@@ -82,7 +82,7 @@ function dial(response: XMLBuilder, addresses: string[], settings: AtXmlSettings
   });
 }
 
-function voicemail(response: XMLBuilder, settings: AtXmlSettings): void {
+function voicemail(response: XMLBuilder, settings: AtXmlSettings, opening: string): void {
   response
     .ele('Record', {
       finishOnKey: '#',
@@ -92,7 +92,7 @@ function voicemail(response: XMLBuilder, settings: AtXmlSettings): void {
       callbackUrl: settings.callbackUrl,
     })
     .ele('Say')
-    .txt(`${SAY.noAgents} ${SAY.leaveMessage}`);
+    .txt(`${opening} ${SAY.leaveMessage}`);
 }
 
 /** A browser client is dialled as `<app username>.<client name>`. */

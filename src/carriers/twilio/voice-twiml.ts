@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import type { AcceptDecision, CallDecision, PickupDecision } from '../../calls/decision';
+import { unansweredOpening } from '../../calls/prompts';
 import type { WaitDecision } from '../../calls/queue-calls';
 import { MAX_CALL_SECONDS } from '../../calls/voice-calls';
 import { withQuery } from './webhook-url';
@@ -25,7 +26,6 @@ export const VOICE_PATHS = {
 } as const;
 
 const SAY = {
-  noAgents: 'Sorry, nobody can take your call right now.',
   leaveMessage: 'Please leave a message after the tone.',
   tryLater: 'Please try again later. Goodbye.',
   noMessage: 'We did not receive a message. Goodbye.',
@@ -58,7 +58,7 @@ export function renderCallDecision(decision: CallDecision): VoiceResponse {
     }
     case 'voicemail': {
       const query = { callId: decision.callId };
-      response.say(`${SAY.noAgents} ${SAY.leaveMessage}`);
+      response.say(`${unansweredOpening(decision.reason)} ${SAY.leaveMessage}`);
       response.record({
         action: withQuery(VOICE_PATHS.voicemailDone, query),
         maxLength: decision.maxLengthSeconds,
@@ -86,7 +86,7 @@ export function renderCallDecision(decision: CallDecision): VoiceResponse {
       break;
     }
     case 'apologise':
-      response.say(`${SAY.noAgents} ${SAY.tryLater}`);
+      response.say(`${unansweredOpening(decision.reason)} ${SAY.tryLater}`);
       response.hangup();
       break;
     case 'hangup':
