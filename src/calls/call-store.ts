@@ -1,4 +1,4 @@
-import { ItemExistsError, updateItem, type ItemMap } from '../store';
+import { ItemExistsError, updateItem, type ItemMap, type StoredItem } from '../store';
 import type { CallRecord } from './call-record';
 
 /** Who won a call: the create-if-absent item that makes acceptance exclusive. */
@@ -30,7 +30,12 @@ export class CallStore {
   ) {}
 
   async get(callId: string): Promise<CallRecord | undefined> {
-    return (await this.mapFor(callId).get(RECORD))?.data as CallRecord | undefined;
+    return (await this.stored(callId))?.data;
+  }
+
+  /** The record with its revision, so a change right after it needs no second read. */
+  async stored(callId: string): Promise<StoredItem<CallRecord> | undefined> {
+    return (await this.mapFor(callId).get(RECORD)) as StoredItem<CallRecord> | undefined;
   }
 
   /** Creates the record, or returns the one a duplicate webhook already created. */
@@ -47,13 +52,18 @@ export class CallStore {
   }
 
   /** A revision-checked change; `decide` returns null for "nothing to do". Returns the record as stored after. */
-  async change(callId: string, decide: (record: CallRecord) => CallRecord | null): Promise<{ record: CallRecord; changed: boolean }> {
+  async change(
+    callId: string,
+    decide: (record: CallRecord) => CallRecord | null,
+    known?: StoredItem<CallRecord>,
+  ): Promise<{ record: CallRecord; changed: boolean }> {
     let changed = false;
-    const item = await updateItem(this.mapFor(callId), RECORD, (data) => {
+    const decideItem = (data: CallItem) => {
       const next = decide(data as CallRecord);
       changed = next !== null;
       return next;
-    });
+    };
+    const item = await updateItem(this.mapFor(callId), RECORD, decideItem, { known: known as StoredItem<CallItem> | undefined });
     return { record: item.data as CallRecord, changed };
   }
 

@@ -93,6 +93,58 @@ export class Outbox {
     return { rejected: true };
   }
 
+  /**
+   * Stores a new call with its first events already delivered, in the one write that creates it:
+   * the caller waits on every Sync round trip. No lease is needed, since no other Function can
+   * deliver the events of a call no record names yet. When the record already existed (a Studio
+   * flow reported the call, a duplicate webhook) nothing is stored and the helpdesk has been told
+   * of the call once more, which it takes as a repeat (Zammad: "already exists").
+   */
+  async createAnnounced(record: CallRecord, now: Date): Promise<{ created: true; rejected: boolean } | { created: false; record: CallRecord }> {
+    const replies: SinkReply[] = [];
+    let announced = await this.deliverUnstored(record, replies);
+    const rejected = replies.some((r) => r.rejectCall);
+    const refused = rejected ? rejectCall(announced, now) : null;
+    if (refused) announced = await this.deliverUnstored(refused, replies);
+    const stored = await this.calls.create(announced);
+    if (!stored.created) return { created: false, record: stored.record };
+    if (this.undelivered(announced)) await this.markPending(record.callId);
+    return { created: true, rejected };
+  }
+
+  /** Each sink's undelivered events of a record not stored yet; returns it with the cursors moved on. */
+  private async deliverUnstored(record: CallRecord, replies: SinkReply[]): Promise<CallRecord> {
+    let current = record;
+    for (const sink of this.sinks) {
+      for (const event of current.events.slice(current.delivered[sink.name] ?? 0)) {
+        const outcome = await this.deliverOne(sink, event, current);
+        if (!outcome.delivered) {
+          if (outcome.ambiguous) current = { ...current, uncertain: { ...current.uncertain, [sink.name]: event.seq } };
+          break;
+        }
+        if (outcome.reply) replies.push(outcome.reply);
+        const { [sink.name]: _settled, ...uncertain } = current.uncertain ?? {};
+        current = { ...current, delivered: { ...current.delivered, [sink.name]: event.seq }, uncertain };
+      }
+    }
+    return current;
+  }
+
+  /** One event to one sink; a refusal is logged here, once. */
+  private async deliverOne(
+    sink: EventSink,
+    event: LifecycleEvent,
+    record: CallRecord,
+  ): Promise<{ delivered: true; reply: SinkReply | void } | { delivered: false; error: string; ambiguous: boolean }> {
+    try {
+      return { delivered: true, reply: await sink.deliver(event, record, { uncertain: record.uncertain?.[sink.name] === event.seq }) };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`outbox: ${sink.name} did not take event ${event.seq} (${event.type}) of call ${record.callId}: ${message}`);
+      return { delivered: false, error: message, ambiguous: error instanceof DeliveryError && error.ambiguous };
+    }
+  }
+
   private undelivered(record: CallRecord): boolean {
     return this.sinks.some((sink) => (record.delivered[sink.name] ?? 0) < record.events.length);
   }
@@ -112,16 +164,13 @@ export class Outbox {
   private async flushSink(sink: EventSink, record: CallRecord, result: FlushResult): Promise<void> {
     let cursor = record.delivered[sink.name] ?? 0;
     for (const event of record.events.slice(cursor)) {
-      try {
-        const reply = await sink.deliver(event, record, { uncertain: record.uncertain?.[sink.name] === event.seq });
-        if (reply) result.replies.push(reply);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        console.error(`outbox: ${sink.name} did not take event ${event.seq} (${event.type}) of call ${record.callId}: ${message}`);
-        result.failed.push({ sink: sink.name, seq: event.seq, error: message });
-        if (error instanceof DeliveryError && error.ambiguous) await this.markUncertain(record.callId, sink.name, event.seq);
+      const outcome = await this.deliverOne(sink, event, record);
+      if (!outcome.delivered) {
+        result.failed.push({ sink: sink.name, seq: event.seq, error: outcome.error });
+        if (outcome.ambiguous) await this.markUncertain(record.callId, sink.name, event.seq);
         return;
       }
+      if (outcome.reply) result.replies.push(outcome.reply);
       cursor = event.seq;
       result.delivered += 1;
       await this.calls.change(record.callId, (current) => {

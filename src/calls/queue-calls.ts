@@ -62,15 +62,16 @@ export class QueueCalls {
   async enqueue(call: Omit<NewCall, 'at'>, dialer: AgentDialer): Promise<CallDecision> {
     const now = this.deps.now();
     const queued = (r: CallRecord) => applyAll(r, (x) => chooseLanguage(x, call.language), (x) => enqueue(x, now), (x) => announce(x, [], now));
-    const stored = await this.deps.calls.create(queued(newCallRecord({ ...call, at: now })));
+    const stored = await this.deps.outbox.createAnnounced(queued(newCallRecord({ ...call, at: now })), now);
+    if (stored.created && stored.rejected) return { kind: 'reject' };
     // A Studio flow may have reported the call before handing it over.
     if (!stored.created) {
       await this.deps.calls.change(call.callId, (r) => {
         const next = queued(r);
         return next === r ? null : next;
       });
+      if ((await this.deps.outbox.announceNewCall(call.callId, now)).rejected) return { kind: 'reject' };
     }
-    if ((await this.deps.outbox.announceNewCall(call.callId, now)).rejected) return { kind: 'reject' };
     // The caller is only in the carrier's queue once it has run our answer; a heartbeat retries.
     await this.dispatch(dialer).catch(logDispatchFailure);
     return { kind: 'enqueue', callId: call.callId, queueName: this.deps.settings.queueName };

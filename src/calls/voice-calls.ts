@@ -1,5 +1,6 @@
 import type { Agent, AgentRegistry } from '../agents';
 import type { OpenState } from '../routing/business-hours';
+import type { StoredItem } from '../store';
 import { MAX_PER_WAVE, planRingAll, type RingAllSettings, type RingPlan } from '../routing/ring-all';
 import type { CallRecord } from './call-record';
 import type { Carrier } from './lifecycle-event';
@@ -60,6 +61,16 @@ export interface VoiceCallsDeps {
   now(): Date;
 }
 
+interface RedecideOptions {
+  /** The attempt under way ended without anyone accepting. */
+  attemptOver?: boolean;
+  /** The line is closed: give up out of hours. */
+  closed?: boolean;
+  route?: (record: CallRecord) => CallRecord;
+  /** The record as just read. */
+  known?: StoredItem<CallRecord>;
+}
+
 export interface IncomingOptions {
   /** Offers queued callers to agents (queue routing on a carrier with a calls API). */
   dialer?: AgentDialer;
@@ -93,11 +104,13 @@ export class VoiceCalls {
     // A closed line rings nobody, so it need not read the agents.
     const agents = closed ? [] : await this.deps.agents.all();
     const route = (r: CallRecord) => applyAll(r, (x) => chooseLanguage(x, call.language), (x) => (preferredAgentId ? preferAgent(x, preferredAgentId) : null));
+    // A flow that checked the hours has normally reported the call already: carry on with its record.
+    const reported = hoursChecked ? await this.deps.calls.stored(call.callId) : undefined;
+    if (reported) return this.redecide(call.callId, now, agents, { route, closed, known: reported });
     const { record, decision } = this.nextStep(route(newCallRecord({ ...call, at: now })), agents, now, closed);
-    const stored = await this.deps.calls.create(record);
+    const stored = await this.deps.outbox.createAnnounced(record, now);
     if (!stored.created) return this.redecide(call.callId, now, agents, { route, closed });
-    if ((await this.deps.outbox.announceNewCall(call.callId, now)).rejected) return { kind: 'reject' };
-    return decision;
+    return stored.rejected ? { kind: 'reject' } : decision;
   }
 
   /**
@@ -226,9 +239,8 @@ export class VoiceCalls {
   /** A Studio flow reports a call it is handling (before routing it, or instead of routing it). */
   async studioStarted(call: Omit<NewCall, 'at'>): Promise<{ rejected: boolean }> {
     const now = this.deps.now();
-    const stored = await this.deps.calls.create(applyAll(newCallRecord({ ...call, at: now }), (r) => announce(r, [], now)));
-    if (!stored.created) return { rejected: stored.record.phase === 'ended' };
-    return this.deps.outbox.announceNewCall(call.callId, now);
+    const stored = await this.deps.outbox.createAnnounced(applyAll(newCallRecord({ ...call, at: now }), (r) => announce(r, [], now)), now);
+    return { rejected: stored.created ? stored.rejected : stored.record.phase === 'ended' };
   }
 
   /** The line is closed (business hours, holidays): whatever happens next, the call was missed out of hours. */
@@ -282,15 +294,19 @@ export class VoiceCalls {
     callId: string,
     now: Date,
     agents: Agent[],
-    { attemptOver = false, closed = false, route = (r) => r }: { attemptOver?: boolean; closed?: boolean; route?: (r: CallRecord) => CallRecord } = {},
+    { attemptOver = false, closed = false, route = (r) => r, known }: RedecideOptions = {},
   ): Promise<CallDecision> {
     let decision: CallDecision = { kind: 'hangup' };
-    const { changed } = await this.deps.calls.change(callId, (current) => {
-      const routed = route(attemptOver ? applyAll(current, closeAttempt) : current);
-      const step = this.nextStep(routed, agents, now, closed);
-      decision = step.decision;
-      return step.record === current ? null : step.record;
-    });
+    const { changed } = await this.deps.calls.change(
+      callId,
+      (current) => {
+        const routed = route(attemptOver ? applyAll(current, closeAttempt) : current);
+        const step = this.nextStep(routed, agents, now, closed);
+        decision = step.decision;
+        return step.record === current ? null : step.record;
+      },
+      known,
+    );
     if (changed) await this.deps.outbox.flushCall(callId);
     return decision;
   }

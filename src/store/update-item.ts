@@ -9,11 +9,11 @@ export async function updateItem<T>(
   map: ItemMap<T>,
   key: string,
   decide: (current: T) => T | null,
-  options: WriteOptions & { maxAttempts?: number } = {},
+  options: WriteOptions & { maxAttempts?: number; /** The item as just read, to spare the first read. */ known?: StoredItem<T> } = {},
 ): Promise<StoredItem<T>> {
-  const { maxAttempts = 10, ...writeOptions } = options;
+  const { maxAttempts = 10, known, ...writeOptions } = options;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const current = await map.get(key);
+    const current = attempt === 1 && known ? known : await map.get(key);
     if (!current) throw new ItemNotFoundError(`no item ${key} in map ${map.name}`);
     const next = decide(current.data);
     if (next === null) return current;

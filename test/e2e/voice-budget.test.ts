@@ -1,7 +1,9 @@
 import { manyAgents, writeAgentsFile } from '../support/agents-file';
-import { startLocalRuntime } from '../../scripts/local/local-runtime';
+import { startFakeZammad } from '../../scripts/fake-zammad';
+import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
-import { only } from '../support/twiml';
+import { only, type XmlElement } from '../support/twiml';
+import { zammadAgent } from '../support/zammad-agents';
 
 /**
  * Sync allows 20 writes/s per map, shared by every item in it. An answered call may cost the
@@ -58,6 +60,76 @@ describe('Sync budget per call', () => {
       expect(agents.writes).toBe(20);
       expect(agents.rejected).toBe(0);
       expect([...(await runtime.agents()).values()].every((a) => a.status.kind === 'idle')).toBe(true);
+    } finally {
+      await runtime.close();
+    }
+  });
+});
+
+/**
+ * Every Sync round trip is tens of milliseconds from Functions while the caller hears nothing:
+ * counted per webhook in front of the emulator.
+ */
+describe('Sync round trips per webhook', () => {
+  const trafficOf = async (runtime: LocalRuntime, webhook: () => Promise<unknown>) => {
+    runtime.stack.emulator.resetStats();
+    await webhook();
+    return runtime.stack.emulator.stats();
+  };
+
+  async function countedCall(runtime: LocalRuntime, prepare?: (call: TwilioCall) => Promise<unknown>) {
+    const call = new TwilioCall(runtime);
+    await prepare?.(call);
+    let dial: XmlElement | undefined;
+    const incoming = await trafficOf(runtime, async () => (dial = only(await call.incoming(), 'Dial')));
+    const [first] = numbersOf(dial!);
+    const whisper = await call.pickUp(first);
+    const accept = await trafficOf(runtime, () => call.press(whisper, first, '1'));
+    const status = await trafficOf(runtime, () => call.status('completed'));
+    return { call, incoming, accept, status };
+  }
+
+  it('/voice/incoming is the agent page and one write; whisper-accept and status touch the agent once each', async () => {
+    const runtime = await startLocalRuntime({ env: { AGENTS_FILE: await writeAgentsFile(manyAgents(3)) } });
+    try {
+      const { call, incoming, accept, status } = await countedCall(runtime);
+      const agentMap = runtime.stack.runtime.SYNC_AGENT_MAP;
+      expect(incoming).toEqual({ [agentMap]: { reads: 1, writes: 0, rejected: 0 }, [`call-${call.sid}`]: { reads: 0, writes: 1, rejected: 0 } });
+      // The claim (create-if-absent), the record read before it and the answer written; the agent marked busy.
+      expect(accept).toEqual({ [agentMap]: { reads: 1, writes: 1, rejected: 0 }, [`call-${call.sid}`]: { reads: 2, writes: 2, rejected: 0 } });
+      expect(status).toEqual({ [agentMap]: { reads: 1, writes: 1, rejected: 0 }, [`call-${call.sid}`]: { reads: 1, writes: 1, rejected: 0 } });
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it('with a helpdesk, /voice/incoming still stores the call in one write, its newCall already delivered', async () => {
+    const zammad = await startFakeZammad({ ctiToken: 'cti', apiToken: 'api', users: [zammadAgent(2, 'anna', { phone: '+14155550101' })] });
+    const runtime = await startLocalRuntime({ env: { ZAMMAD_URL: zammad.url, ZAMMAD_CTI_TOKEN: 'cti', ZAMMAD_API_TOKEN: 'api' } });
+    try {
+      // The first call refreshes the agents from Zammad; count a call on the warm cache.
+      await new TwilioCall(runtime).incoming();
+      const call = new TwilioCall(runtime);
+      const incoming = await trafficOf(runtime, () => call.incoming());
+      expect(incoming[`call-${call.sid}`]).toEqual({ reads: 0, writes: 1, rejected: 0 });
+      expect(incoming[runtime.stack.runtime.SYNC_AGENT_MAP]).toEqual({ reads: 1, writes: 0, rejected: 0 });
+      expect(incoming['outbox-pending']).toBeUndefined();
+      expect((await runtime.callRecord(call.sid))?.delivered).toEqual({ zammad: 1 });
+      expect(zammad.requests().filter((r) => r.params.callId === call.sid).map((r) => r.params.event)).toEqual(['newCall']);
+    } finally {
+      await runtime.close();
+      await zammad.close();
+    }
+  });
+
+  it('a Studio hand-over (hours=checked) reads the call the flow reported once and writes the ring decision once', async () => {
+    const runtime = await startLocalRuntime({ env: { AGENTS_FILE: await writeAgentsFile(manyAgents(3)) } });
+    try {
+      const call = new TwilioCall(runtime);
+      await call.post('/studio/events', { event: 'started', CallSid: call.sid, From: call.from, To: call.to });
+      const handOver = await trafficOf(runtime, () => call.twiml('/voice/incoming?hours=checked', { CallSid: call.sid, From: call.from, To: call.to }));
+      // One read finds the record and its revision; the ring decision is written against it.
+      expect(handOver[`call-${call.sid}`]).toEqual({ reads: 1, writes: 1, rejected: 0 });
     } finally {
       await runtime.close();
     }
