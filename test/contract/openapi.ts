@@ -24,9 +24,12 @@ export interface ValidatorOptions {
   requireAllProperties?: boolean;
 }
 
-/** Twilio's specs live in shared/, checked out beside this repository; TWILIO_OPENAPI_DIR overrides. */
+/**
+ * The trimmed copies in twilio-oai/ (see its README). TWILIO_OPENAPI_DIR points at another folder of
+ * the same file names, e.g. a newer twilio-oai's full `spec/json/`, to check the emulators against it.
+ */
 export function twilioSpecPath(fileName: string): string {
-  return join(process.env.TWILIO_OPENAPI_DIR ?? resolve(__dirname, '../../../shared/specs/twilio'), fileName);
+  return join(process.env.TWILIO_OPENAPI_DIR ?? resolve(__dirname, 'twilio-oai'), fileName);
 }
 
 /**
