@@ -1,7 +1,7 @@
 /**
  * Public types of the fake Zammad: the Generic CTI push endpoint, the caller log, the users search, the tickets of a
- * customer (ticket_customer) and outgoing webhooks, with Zammad's own rules (see /work/shared/research/zammad.md,
- * sections 1 to 3).
+ * customer (ticket_customer) and outgoing webhooks, with Zammad's own rules (from Zammad's documentation and its own
+ * request and model specs).
  */
 
 export interface FakeZammadUser {
