@@ -62,10 +62,16 @@ export function defineFunction(authenticate: Authenticate, handle: Handle): Serv
   };
 }
 
+/**
+ * Always a Twilio.Response: handing the runtime a VoiceResponse would rely on it recognising our
+ * copy of the twilio library as its own (`instanceof`), which @twilio/runtime-handler's bundled
+ * twilio 4 does not do for our twilio 6.
+ */
 function render(reply: Reply) {
-  if (reply.kind === 'twiml') return reply.twiml;
   const response = new Twilio.Response();
   switch (reply.kind) {
+    case 'twiml':
+      return response.setStatusCode(200).appendHeader('Content-Type', 'text/xml').setBody(reply.twiml.toString());
     case 'json':
       return response.setStatusCode(reply.status).appendHeader('Content-Type', 'application/json').setBody(reply.body as object);
     case 'xml':
