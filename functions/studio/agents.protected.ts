@@ -10,7 +10,7 @@ import { optionalString } from '../../src/carriers/twilio/webhook-params';
  * comma list of their numbers for connect-call-to; when the helpdesk knows the caller, the
  * available owner of their open ticket, to be rung first; and the language menu, if any.
  */
-export const handler = twilioFunction({}, async ({ params, config, services }) => {
+export const handler = twilioFunction({ answers: 'json' }, async ({ params, config, services }) => {
   const caller = tryE164(optionalString(params, 'From'), config.DEFAULT_REGION);
   const called = tryE164(optionalString(params, 'To'), config.DEFAULT_REGION) ?? '';
   const callId = optionalString(params, 'CallSid');

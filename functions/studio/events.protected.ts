@@ -12,7 +12,7 @@ const EVENTS = ['started', 'closed', 'voicemail', 'ended'] as const;
  * into the same state machine and events as /voice/status; repeats change nothing. Events:
  * started (From, To), closed, voicemail (RecordingUrl, RecordingSid, RecordingDuration), ended.
  */
-export const handler = twilioFunction({}, async ({ params, config, services }) => {
+export const handler = twilioFunction({ answers: 'json' }, async ({ params, config, services }) => {
   const event = requireParam(params, { key: 'event', purpose: EVENTS.join(', ') });
   const callId = callSid(params, { key: 'CallSid', purpose: 'the call the flow handles' });
   const voice = services().voice;

@@ -54,7 +54,15 @@ export async function startLocalStack({ root, env, dotenvPath = join(root, '.env
     const services = buildServices(runtime);
     // With Zammad configured its cti.agent users are the agents; otherwise the agents file.
     const seeded = services.directory
-      ? await services.directory.now()
+      ? await services.directory.now().catch(async (error: unknown) => {
+          // A helpdesk outage must not stop the phones: go on with the agents already stored.
+          const stored = await services.agents.all();
+          console.warn(
+            `Could not read the agents from Zammad (${runtime.ZAMMAD_URL}): ${(error as Error).message}. ` +
+              `Check ZAMMAD_URL and ZAMMAD_API_TOKEN; starting with the ${stored.length} agents already stored.`,
+          );
+          return { created: [], updated: [], removed: [], kept: [] } satisfies SyncResult;
+        })
       : await services.agents.syncFrom(new FileAgentDirectory(absolute(root, local.AGENTS_FILE), runtime.DEFAULT_REGION));
     return { local, runtime, functionEnv, emulator, voiceApi, seeded, dataDir, close };
   } catch (error) {

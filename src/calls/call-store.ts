@@ -1,5 +1,19 @@
-import { ItemExistsError, updateItem, type ItemMap, type StoredItem } from '../store';
+import { ItemExistsError, ItemNotFoundError, updateItem, type ItemMap, type StoredItem } from '../store';
 import type { CallRecord } from './call-record';
+
+/**
+ * A callback for a call we hold no record of: its map expired, another system placed it, or a
+ * local store was wiped. Not our fault, and nothing to change.
+ */
+export class UnknownCallError extends Error {
+  constructor(
+    readonly callId: string,
+    message = `no call ${callId} is known here (its record expired, was never ours, or the store was reset)`,
+  ) {
+    super(message);
+    this.name = 'UnknownCallError';
+  }
+}
 
 /** Who won a call: the create-if-absent item that makes acceptance exclusive. */
 export interface Claim {
@@ -63,7 +77,9 @@ export class CallStore {
       changed = next !== null;
       return next;
     };
-    const item = await updateItem(this.mapFor(callId), RECORD, decideItem, { known: known as StoredItem<CallItem> | undefined });
+    const item = await updateItem(this.mapFor(callId), RECORD, decideItem, { known: known as StoredItem<CallItem> | undefined }).catch((error: unknown) => {
+      throw error instanceof ItemNotFoundError ? new UnknownCallError(callId) : error;
+    });
     return { record: item.data as CallRecord, changed };
   }
 

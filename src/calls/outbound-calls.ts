@@ -1,6 +1,6 @@
 import { UnknownAgentError, isBusy, type AgentRegistry } from '../agents';
 import type { AgentDialer } from './agent-dialer';
-import type { CallStore } from './call-store';
+import { UnknownCallError, type CallStore } from './call-store';
 import { announce, answerByAgent, applyAll, newCallRecord, offerRing } from './call-transitions';
 import type { AcceptDecision } from './decision';
 import type { Outbox } from './outbox';
@@ -60,9 +60,11 @@ export class OutboundCalls {
   /** The agent answered their phone and pressed a key. `placedWith` is the caller id the agent's call used. */
   async agentPressed(callId: string, agentId: string, digits: string, customerNumber: string, placedWith: string): Promise<AcceptDecision> {
     if (digits !== '1') return { kind: 'hangup' };
+    const record = await this.deps.calls.get(callId);
+    if (!record) throw new UnknownCallError(callId);
     const agent = await this.deps.agents.markBusy(agentId, callId, this.deps.now(), MAX_CALL_SECONDS);
     if (!agent) return { kind: 'hangup' };
-    const callerId = (await this.deps.calls.get(callId))?.from ?? placedWith;
+    const callerId = record.from ?? placedWith;
     return { kind: 'dial-customer', callId, agentId, customerNumber, callerId };
   }
 

@@ -3,7 +3,7 @@ import { ItemExistsError, updateItem, type ItemMap } from '../store';
 import { nextQueueAgent } from '../routing/queue-offer';
 import type { AgentDialer } from './agent-dialer';
 import type { CallRecord } from './call-record';
-import type { CallStore } from './call-store';
+import { UnknownCallError, type CallStore } from './call-store';
 import { announce, applyAll, chooseLanguage, closeAttempt, enqueue, giveUp, newCallRecord, offerRing, startVoicemail, endCall, type NewCall } from './call-transitions';
 import type { CallDecision } from './decision';
 import type { Outbox } from './outbox';
@@ -79,6 +79,8 @@ export class QueueCalls {
 
   /** A wait-music cycle: position and wait for the caller, the time limit, and a dispatch heartbeat. */
   async waiting(callId: string, position: number, waitedSeconds: number, averageWaitSeconds: number, dialer: AgentDialer): Promise<WaitDecision> {
+    // A caller in the queue we hold no record of would wait for an offer that never comes.
+    if (!(await this.deps.calls.get(callId))) throw new UnknownCallError(callId);
     if (waitedSeconds >= this.deps.settings.maxWaitSeconds) return { kind: 'leave' };
     if (position === 1) await this.dispatch(dialer);
     const estimatedWaitSeconds = Math.max(averageWaitSeconds, 30) * position;

@@ -4,7 +4,7 @@ import type { StoredItem } from '../store';
 import { MAX_PER_WAVE, planRingAll, type RingAllSettings, type RingPlan } from '../routing/ring-all';
 import type { CallRecord } from './call-record';
 import type { Carrier } from './lifecycle-event';
-import type { CallStore } from './call-store';
+import { UnknownCallError, type CallStore } from './call-store';
 import {
   announce,
   applyAll,
@@ -164,6 +164,7 @@ export class VoiceCalls {
    */
   async queueBridged(dequeuedCallId: string, agentId: string, offeredCallId: string, dialer: AgentDialer): Promise<void> {
     const now = this.deps.now();
+    if (!(await this.deps.calls.get(dequeuedCallId))) throw new UnknownCallError(dequeuedCallId);
     let agent = await this.deps.agents.get(agentId);
     if (agent && dequeuedCallId !== offeredCallId) {
       await this.deps.agents.release(agentId, offeredCallId, now);

@@ -2,7 +2,7 @@
 import type { Context, ServerlessCallback, ServerlessFunctionSignature } from '@twilio-labs/serverless-runtime-types/types';
 import type twilio from 'twilio';
 import { loadRuntimeConfig, type RuntimeConfig, type Env } from '../config';
-import { mapError } from './error-mapping';
+import { mapError, type ErrorReply } from './error-mapping';
 import { paramsOf, type Event, type Params } from './params';
 import { servicesFor, type Services } from './services';
 import { webhookBase } from './webhook-base';
@@ -38,7 +38,10 @@ export const xml = (body: string): Reply => ({ kind: 'xml', body });
  * The shape every Function shares: read config, authenticate, run one handler, render. Errors
  * never escape as a rejected promise (the runtime would hang the request).
  */
-export function defineFunction(authenticate: Authenticate, handle: Handle): ServerlessFunctionSignature {
+/** How one caller kind answers an error the table mapped; undefined: the mapped status as JSON. */
+export type ErrorAnswer = (error: ErrorReply) => Reply | undefined;
+
+export function defineFunction(authenticate: Authenticate, handle: Handle, answerError: ErrorAnswer = () => undefined): ServerlessFunctionSignature {
   return async (context: Context, event: Event, callback: ServerlessCallback) => {
     try {
       const config = loadRuntimeConfig(context as unknown as Env);
@@ -55,9 +58,10 @@ export function defineFunction(authenticate: Authenticate, handle: Handle): Serv
       authenticate(request);
       callback(null, render(await handle(request)));
     } catch (error) {
-      const { status, message, serverFault } = mapError(error);
-      if (serverFault) console.error(`${context.PATH}: ${status}`, error);
-      callback(null, render({ kind: 'json', status, body: { error: message } }));
+      const reply = mapError(error);
+      if (reply.serverFault) console.error(`${context.PATH}: ${reply.status}`, error);
+      else console.warn(`${context.PATH}: ${reply.status} ${reply.message}`);
+      callback(null, render(answerError(reply) ?? json(reply.status, { error: reply.message })));
     }
   };
 }

@@ -1,13 +1,28 @@
 import { isValidSignature, publicUrl } from '../carriers/twilio/signature';
 import type { Query } from '../carriers/twilio/webhook-url';
-import { defineFunction, type Handle } from './define-function';
+import twilio from 'twilio';
+import { defineFunction, twiml, type ErrorAnswer, type Handle } from './define-function';
 import { forbidden } from './http-errors';
 import { header, type Params } from './params';
 
 export interface TwilioFunctionOptions {
   /** Parameters this endpoint receives in its URL's query string (our own TwiML puts them there). */
   queryKeys?: readonly string[];
+  /** What the endpoint answers: TwiML to a call (voice webhooks, the default) or JSON (Studio's Run Function widgets). */
+  answers?: 'twiml' | 'json';
 }
+
+/**
+ * A voice webhook about a call we no longer know (its record expired, another system placed it)
+ * gets a hang-up, not an error: Twilio would speak "an application error has occurred" to
+ * whoever is on the line, and a status callback's answer is ignored anyway.
+ */
+const hangUpOnUnknownCall: ErrorAnswer = (error) => {
+  if (!error.unknownCall) return undefined;
+  const response = new twilio.twiml.VoiceResponse();
+  response.hangup();
+  return twiml(response);
+};
 
 /**
  * For `.protected` Functions: Twilio webhooks, Studio widgets, our own signed calls. The gateway
@@ -32,5 +47,5 @@ export function twilioFunction(options: TwilioFunctionOptions, handle: Handle) {
     if (!isValidSignature(config.AUTH_TOKEN, header(event, 'x-twilio-signature'), url, body)) {
       throw forbidden(`invalid or missing X-Twilio-Signature for ${url}`);
     }
-  }, handle);
+  }, handle, options.answers === 'json' ? undefined : hangUpOnUnknownCall);
 }

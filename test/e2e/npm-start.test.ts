@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { freePort, ROOT } from '../../scripts/local/local-runtime';
 
@@ -87,6 +88,35 @@ describe('npm start', () => {
     }
     expect(await second.exited).toBe(0);
   }, 180_000);
+
+  it('starts with the agents already stored when Zammad does not answer, saying so in one line', async () => {
+    // Accepts connections and never answers, like a Zammad behind a stuck proxy.
+    const silent = createServer(() => undefined);
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    const zammadUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    const port = await freePort();
+    const started = start({
+      PORT: String(port),
+      SYNC_EMULATOR_PORT: String(await freePort()),
+      VOICE_API_EMULATOR_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      ZAMMAD_URL: zammadUrl,
+      ZAMMAD_API_TOKEN: 'api-token-456',
+      ZAMMAD_CTI_TOKEN: 'cti-token-123',
+    });
+    try {
+      await waitFor(started, 'helpdesk-voice is up');
+      const warning = started.output().split('\n').filter((line) => line.includes('Could not read the agents from Zammad'));
+      expect(warning).toEqual([expect.stringMatching(/Check ZAMMAD_URL and ZAMMAD_API_TOKEN; starting with the 3 agents already stored\.$/)]);
+      expect(started.output()).not.toMatch(/^\s+at /m);
+      const state = await fetch(`http://127.0.0.1:${port}/agents/state`, { headers: { Authorization: 'Bearer dev-dashboard-token' } });
+      expect(state.status).toBe(200);
+    } finally {
+      started.child.kill('SIGINT');
+      silent.close();
+    }
+    expect(await started.exited).toBe(0);
+  }, 120_000);
 
   it('refuses to start on a bad variable and names it', async () => {
     const started = start({ PORT: 'eighty', DATA_DIR: dataDir });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badRequest } from '../../runtime/http-errors';
+import { InvalidInputError } from '../../invalid-input';
 import type { Params } from '../../runtime/params';
 
 /** Session ids name a Sync object each, so only characters a Sync name can hold. */
@@ -33,7 +33,7 @@ export type AtNotification = z.infer<typeof schema> & { active: boolean };
 export function parseNotification(params: Params): AtNotification {
   const parsed = schema.safeParse(params);
   if (!parsed.success) {
-    throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'} ${i.message}`).join('; '));
+    throw new InvalidInputError(parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'} ${i.message}`).join('; '));
   }
   return { ...parsed.data, active: parsed.data.isActive === '1' };
 }

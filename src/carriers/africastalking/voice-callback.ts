@@ -1,10 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Agent, AgentRegistry } from '../../agents';
-import type { CallStore } from '../../calls/call-store';
+import { UnknownCallError, type CallStore } from '../../calls/call-store';
 import type { OutboundCalls } from '../../calls/outbound-calls';
 import type { VoiceCalls } from '../../calls/voice-calls';
 import { tryE164 } from '../../phone/phone-number';
-import { HttpError } from '../../runtime/http-errors';
 import { renderAtDecision, renderAtGoodbye, renderAtOutbound, type AtXmlSettings } from './at-xml';
 import { outcomeOfHangup } from './hangup-cause';
 import type { AtNotification } from './notification';
@@ -18,9 +17,10 @@ export interface AtCallbackDeps {
   xml: AtXmlSettings;
 }
 
-export class UnknownSessionError extends HttpError {
+export class UnknownSessionError extends UnknownCallError {
   constructor(sessionId: string) {
-    super(404, `unknown Africa's Talking session ${sessionId}: no call we know of has this id`);
+    super(sessionId, `unknown Africa's Talking session ${sessionId}: no call we know of has this id`);
+    this.name = 'UnknownSessionError';
   }
 }
 

@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { tryE164 } from '../../phone/phone-number';
-import { badRequest } from '../../runtime/http-errors';
+import { InvalidInputError } from '../../invalid-input';
 import { requireParam, type Params, type Requirement } from '../../runtime/params';
 
 const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
@@ -8,7 +8,7 @@ const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
 /** A call SID parameter, checked so it can name a Sync object safely. */
 export function callSid(params: Params, requirement: Requirement): string {
   const value = requireParam(params, requirement);
-  if (!CALL_SID.test(value)) throw badRequest(`${requirement.key} must be a call SID (CA followed by 32 hex digits)`);
+  if (!CALL_SID.test(value)) throw new InvalidInputError(`${requirement.key} must be a call SID (CA followed by 32 hex digits)`);
   return value;
 }
 

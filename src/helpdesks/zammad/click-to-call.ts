@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { toE164 } from '../../phone/phone-number';
-import { badRequest } from '../../runtime/http-errors';
+import { InvalidInputError } from '../../invalid-input';
 import type { Carrier } from '../../calls/lifecycle-event';
 import { zammadAgentId } from './zammad-agent-directory';
 
@@ -25,11 +25,11 @@ export function clickToCallRequest(payload: Json, region: CountryCode): ClickToC
   const ticket = obj(payload.ticket);
   const customer = obj(ticket.customer);
   const phone = str(payload.phone) ?? str(customer.phone) ?? str(customer.mobile);
-  if (!phone) throw badRequest('no number to call: send "phone", or a ticket whose customer has a phone or mobile');
+  if (!phone) throw new InvalidInputError('no number to call: send "phone", or a ticket whose customer has a phone or mobile');
   const agent = str(payload.agent) ?? str(obj(ticket.updated_by).id) ?? str(ticket.updated_by_id);
-  if (!agent) throw badRequest('no agent: send "agent" (a Zammad user id), or the ticket with updated_by');
+  if (!agent) throw new InvalidInputError('no agent: send "agent" (a Zammad user id), or the ticket with updated_by');
   const carrier = payload.carrier;
-  if (carrier !== undefined && carrier !== 'twilio' && carrier !== 'africastalking') throw badRequest('carrier must be twilio or africastalking');
+  if (carrier !== undefined && carrier !== 'twilio' && carrier !== 'africastalking') throw new InvalidInputError('carrier must be twilio or africastalking');
   return {
     ...(carrier ? { carrier } : {}),
     agentId: /^\d+$/.test(agent) ? zammadAgentId(agent) : agent,
