@@ -1,4 +1,5 @@
 import { backoffDelay, sleep, type BackoffPolicy } from '../store/backoff';
+import { helpdeskTimeLeft } from './request-budget';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -12,6 +13,11 @@ export interface HttpRequest {
   retry: BackoffPolicy;
   /** Which other answers are worth another try (429 and 503 always are). */
   retryStatus?: (status: number, data: unknown) => boolean;
+  /**
+   * Whether sending it twice does no harm (default: GET only). A request that may have been
+   * applied (a timeout, a dropped connection) is tried again only then.
+   */
+  idempotent?: boolean;
 }
 
 export type HttpResult =
@@ -30,17 +36,27 @@ export type HttpResult =
  * before `data`. Retries what is worth retrying within a time budget and honours Retry-After.
  */
 export async function execute(request: HttpRequest): Promise<HttpResult> {
-  const deadline = Date.now() + request.retry.budgetMs;
+  const retryDeadline = Date.now() + request.retry.budgetMs;
   for (let attempt = 0; ; attempt++) {
-    const { result, retryAfterMs } = await once(request);
+    // An attempt gets its full timeout while the request's own helpdesk time allows it.
+    const limit = Math.min(request.timeoutMs, helpdeskTimeLeft());
+    if (limit < MIN_ATTEMPT_MS) {
+      return { ok: false, status: null, data: null, error: `${request.method} ${redact(request.url)}: not sent, this request's helpdesk time is spent`, ambiguous: false };
+    }
+    const { result, retryAfterMs } = await once({ ...request, timeoutMs: limit });
     if (result.ok || !worthRetrying(result, request)) return result;
     const delay = Math.max(retryAfterMs, backoffDelay(attempt, request.retry));
-    if (Date.now() + delay + request.timeoutMs > deadline) return result;
+    // Another try only if it could still get an answer within the retry budget.
+    if (Date.now() + delay + MIN_ATTEMPT_MS > retryDeadline) return result;
     await sleep(delay);
   }
 }
 
+/** Shorter than this an attempt could not get an answer even from a helpdesk next door. */
+const MIN_ATTEMPT_MS = 100;
+
 function worthRetrying(result: Extract<HttpResult, { ok: false }>, request: HttpRequest): boolean {
+  if (result.ambiguous) return request.idempotent ?? request.method === 'GET';
   if (result.status === null) return true;
   return result.status === 429 || result.status === 503 || (request.retryStatus?.(result.status, result.data) ?? false);
 }

@@ -6,6 +6,15 @@ import { mapError, type ErrorReply } from './error-mapping';
 import { paramsOf, type Event, type Params } from './params';
 import { servicesFor, type Services } from './services';
 import { webhookBase } from './webhook-base';
+import { withHelpdeskBudget } from '../http/request-budget';
+
+/**
+ * All the time one request may wait on helpdesks, every delivery, lookup and retry together:
+ * a caller hears silence meanwhile, and Twilio gives up on a webhook after 15 s.
+ */
+export const HELPDESK_REQUEST_BUDGET_MS = 1500;
+/** For the endpoints whose whole job is talking to a helpdesk (redelivery, directory sync), still well inside the Functions' 10 s. */
+export const HELPDESK_BATCH_BUDGET_MS = 7000;
 import type { AgentDialer } from '../calls/agent-dialer';
 import type { Carrier } from '../calls/lifecycle-event';
 
@@ -56,7 +65,7 @@ export function defineFunction(authenticate: Authenticate, handle: Handle, answe
         webhookBase: () => webhookBase(config, context, event),
       };
       authenticate(request);
-      callback(null, render(await handle(request)));
+      callback(null, render(await withHelpdeskBudget(HELPDESK_REQUEST_BUDGET_MS, async () => handle(request))));
     } catch (error) {
       const reply = mapError(error);
       if (reply.serverFault) console.error(`${context.PATH}: ${reply.status}`, error);

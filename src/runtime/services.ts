@@ -20,13 +20,14 @@ import { openState, type OpenState } from '../routing/business-hours';
 import { loadBusinessHours } from './business-hours-source';
 
 /**
- * Helpdesk calls happen inside carrier webhooks (Twilio waits 15 s, a Function lives 10 s): a
- * refusal is retried for at most 1.5 s and a timeout not at all; the rest is left to the outbox's
- * next flush.
+ * Helpdesk calls happen inside carrier webhooks (Twilio waits 15 s, a Function lives 10 s). An
+ * attempt waits at most 600 ms, and a refusal, a dropped connection or a timeout is tried again
+ * while the 1.5 s retry budget lasts; on top of that a whole request waits on helpdesks for at
+ * most HELPDESK_REQUEST_BUDGET_MS in all (define-function.ts). The rest is left to the outbox.
  */
-const HELPDESK_HTTP = { timeoutMs: 2000, retry: { budgetMs: 1500, baseMs: 100, capMs: 500 } };
+const HELPDESK_HTTP = { timeoutMs: 600, retry: { budgetMs: 1500, baseMs: 100, capMs: 400 } };
 /** A lookup the caller waits for (inside Studio's 10 s widget limit): one try each, no retries. */
-const HELPDESK_LOOKUP = { timeoutMs: 2000, retry: { budgetMs: 0, baseMs: 100, capMs: 500 } };
+const HELPDESK_LOOKUP = { timeoutMs: 1000, retry: { budgetMs: 0, baseMs: 100, capMs: 500 } };
 
 /** Per-call Sync maps outlive their call by a week, then Sync deletes them. */
 const CALL_MAP_TTL_SECONDS = 7 * 24 * 60 * 60;

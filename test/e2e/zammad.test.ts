@@ -185,6 +185,66 @@ describe('Zammad Generic CTI', () => {
   });
 });
 
+describe('helpdesk time inside a webhook', () => {
+  const requestsOf = (zammad: FakeZammad, callId: string, event: string) => zammad.requests().filter((r) => r.params.callId === callId && r.params.event === event);
+
+  it('tries a refusing Zammad again within the webhook, then leaves the event to the outbox', async () => {
+    await withZammad({}, async ({ zammad, runtime }) => {
+      // Warm the agent cache first: a directory refresh would spend the same budget.
+      await new TwilioCall(runtime, '+49301230000', OUR_NUMBER).incoming();
+      zammad.setOutage({ kind: 'status', status: 503 });
+      const call = new TwilioCall(runtime, CALLER, OUR_NUMBER);
+      only(await call.incoming(), 'Dial');
+      const attempts = requestsOf(zammad, call.sid, 'newCall');
+      expect(attempts.length).toBeGreaterThanOrEqual(2);
+      expect(attempts.every((r) => r.status === 503)).toBe(true);
+      zammad.setOutage(false);
+      await runtime.dashboard('/outbox/flush', { method: 'POST' });
+      expect(ctiEvents(zammad, call.sid)).toEqual(['newCall']);
+    });
+  });
+
+  it('answers Twilio within one helpdesk budget while Zammad takes connections and never answers', async () => {
+    await withZammad({}, async ({ zammad, runtime }) => {
+      // Warm the agent cache first: the directory refresh shares the same budget.
+      await new TwilioCall(runtime, '+49301230000', OUR_NUMBER).incoming();
+      zammad.setOutage({ kind: 'hang', ms: 8000 });
+      const call = new TwilioCall(runtime, CALLER, OUR_NUMBER);
+      const timed = async <T>(webhook: () => Promise<T>): Promise<T> => {
+        const started = Date.now();
+        const answer = await webhook();
+        // The 1.5 s budget, plus the webhook's own Sync round trips; far from Twilio's 15 s.
+        expect(Date.now() - started).toBeLessThan(2500);
+        return answer;
+      };
+      const [first] = numbersOf(only(await timed(() => call.incoming()), 'Dial'));
+      const whisper = await call.pickUp(first);
+      await timed(() => call.press(whisper, first, '1'));
+      await timed(() => call.status('completed'));
+      zammad.setOutage(false);
+    });
+  }, 60_000);
+
+  it('never sends an answer twice when Zammad applied it but its reply was lost', async () => {
+    await withZammad({}, async ({ zammad, runtime }) => {
+      const call = new TwilioCall(runtime, CALLER, OUR_NUMBER);
+      const dial = only(await call.incoming(), 'Dial');
+      const [first] = numbersOf(dial);
+      const whisper = await call.pickUp(first);
+      // Longer than one attempt waits: Zammad applies the answer after we gave up on its reply.
+      zammad.setOutage({ kind: 'hang', ms: 1200 });
+      await call.press(whisper, first, '1');
+      zammad.setOutage(false);
+      await new Promise((r) => setTimeout(r, 1500));
+      await call.status('completed');
+      await runtime.dashboard('/outbox/flush', { method: 'POST' });
+      expect(requestsOf(zammad, call.sid, 'answer')).toHaveLength(1);
+      expect(ctiEvents(zammad, call.sid)).toEqual(['newCall', 'answer', 'hangup']);
+      expect(zammad.log(call.sid)).toMatchObject({ state: 'hangup', done: true });
+    });
+  });
+});
+
 describe('agents from Zammad', () => {
   it('rings only active cti.agent users with the Phone switch on and not out of office', async () => {
     await withZammad({}, async ({ runtime }) => {

@@ -27,7 +27,10 @@ export class ZammadCtiSink implements EventSink {
   async deliver(event: LifecycleEvent, record: CallRecord, context: DeliveryContext): Promise<SinkReply | void> {
     const payload = ctiPayload(event, record, this.settings);
     if (!payload) return;
-    if (payload.event === 'hangup' && context.uncertain && (await this.alreadyHungUp(payload.callId))) return;
+    // newCall is safe to repeat (Zammad answers "already exists"); a second answer would reset the
+    // call's start in Zammad's caller log and a second hangup flip a missed call to done.
+    const repeatable = payload.event === 'newCall';
+    if (!repeatable && context.uncertain && (await this.alreadyApplied(payload.callId, payload.event))) return;
     const result = await execute({
       method: 'POST',
       url: `${this.settings.url}/api/v1/cti/${encodeURIComponent(this.settings.ctiToken)}`,
@@ -35,6 +38,7 @@ export class ZammadCtiSink implements EventSink {
       timeoutMs: this.settings.timeoutMs,
       retry: this.settings.retry,
       retryStatus: (status, data) => status >= 500 && !isDuplicateNewCall(payload, status, data),
+      idempotent: repeatable,
     });
     if (result.ok) return replyOf(payload, result.data, this.settings);
     // A retried newCall that already got through: Zammad says it exists, which is what we wanted.
@@ -42,8 +46,12 @@ export class ZammadCtiSink implements EventSink {
     throw new DeliveryError(explain(payload, result), result.ambiguous);
   }
 
-  /** Whether Zammad's caller log already shows the call hung up. Unknown (no API token, Zammad down) counts as no. */
-  private async alreadyHungUp(callId: string): Promise<boolean> {
+  /**
+   * Whether Zammad's caller log shows the event already applied: the call's row has reached that
+   * state (newCall, then answer, then hangup). When the log cannot be read the event is not sent
+   * either: it stays for the next flush rather than risk applying it twice.
+   */
+  private async alreadyApplied(callId: string, event: CtiPayload['event']): Promise<boolean> {
     if (!this.settings.apiToken) return false;
     const result = await execute({
       method: 'GET',
@@ -52,11 +60,15 @@ export class ZammadCtiSink implements EventSink {
       timeoutMs: this.settings.timeoutMs,
       retry: this.settings.retry,
     });
-    if (!result.ok) throw new DeliveryError(`cannot check Zammad's caller log before resending a hangup: ${result.error}`, false);
+    if (!result.ok) throw new DeliveryError(`cannot check Zammad's caller log before resending ${event}: ${result.error}`, false);
     const list = (result.data as { list?: Array<{ call_id?: string; state?: string }> } | null)?.list ?? [];
-    return list.some((row) => row.call_id === callId && row.state === 'hangup');
+    const row = list.find((r) => r.call_id === callId);
+    return row !== undefined && STAGES.indexOf(row.state ?? '') >= STAGES.indexOf(event);
   }
 }
+
+/** The states a caller-log row passes through, in order. */
+const STAGES = ['newCall', 'answer', 'hangup'];
 
 function replyOf(payload: CtiPayload, data: unknown, { numberFormat }: CtiContext): SinkReply | void {
   if (payload.event !== 'newCall' || typeof data !== 'object' || data === null) return;
