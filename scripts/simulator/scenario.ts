@@ -160,6 +160,11 @@ export const scenarioSchema = z
     caller: caller.default({}),
     customer: calleeBehaviour.default({ answerAfter: 3 }),
     agents: z.record(agentRef, calleeBehaviour).default({}),
+    /**
+     * Who has waited longest for a call, first: set on the system before the call, so the ring
+     * order the scenario expects holds however many calls came before it.
+     */
+    idleOrder: z.array(agentRef).optional(),
     defaultAgent: calleeBehaviour.default({ neverAnswer: true }),
     timing: timing.default({ sayWordsPerSecond: 2.5, playSeconds: 5, recordingCallbackDelay: 1, transcriptionDelay: 10 }),
     httpStubs: z.array(httpStub).default([]),

@@ -56,6 +56,7 @@ export async function simulate(scenario: Scenario, target: SimulationTarget, opt
   const parties = Parties.create(scenario, await target.agents(), region);
   const sim = new SimulationContext(scenario, target, parties, { limits: options.limits });
   for (const text of envNotes) sim.transcript.add({ kind: 'note', text });
+  if (scenario.idleOrder) await target.setIdleOrder(scenario.idleOrder.map((ref) => (ref.startsWith('+') ? (parties.agentId(ref) ?? ref) : ref)));
   await target.calls.begin();
   const carrier = makeCarrier();
   carrier.begin(sim);

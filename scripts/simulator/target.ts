@@ -4,6 +4,7 @@ import type { VoiceApiEmulator } from '../voice-api-emulator';
 import { emulatorCallsApi, httpCallsApi, type CallsApi } from './calls-api';
 import type { AtVoiceApiView } from './at-voice-api';
 import { SimulationError } from './errors';
+import { setIdleOrder } from './idle-order';
 
 export interface DirectoryAgent {
   id: string;
@@ -35,6 +36,8 @@ export interface SimulationTarget {
   /** The call's stored record (state and outbox), read from the Sync store. */
   callRecord(callSid: string): Promise<CallRecord | undefined>;
   agents(): Promise<DirectoryAgent[]>;
+  /** Makes these agents the longest idle, in this order (a scenario's idleOrder). */
+  setIdleOrder(agentIds: readonly string[]): Promise<void>;
   config: KnownConfig | null;
   /** Africa's Talking's Voice API as the system reaches it (AT_API_URL): where AT click-to-call appears. */
   atVoiceApi?: AtVoiceApiView;
@@ -62,6 +65,8 @@ export function inProcessTarget(runtime: InProcessRuntime, options: { atVoiceApi
     calls: emulatorCallsApi(runtime.stack.voiceApi),
     callRecord: (sid) => runtime.callRecord(sid),
     agents: async () => [...(await runtime.agents()).values()].map(({ id, name, phoneNumbers, atClientName }) => ({ id, name, phoneNumbers, atClientName })),
+    setIdleOrder: (ids) =>
+      setIdleOrder({ syncUrl: env.SYNC_API_URL, serviceSid: env.SYNC_SERVICE_SID, mapName: env.SYNC_AGENT_MAP ?? 'agents', accountSid: runtime.stack.runtime.ACCOUNT_SID, authToken: env.AUTH_TOKEN }, ids),
     config: { values: { ...env }, source: 'the in-process runtime', authoritative: true },
     atVoiceApi: options.atVoiceApi,
   };
@@ -100,6 +105,11 @@ export function httpTarget(options: HttpTargetOptions): SimulationTarget {
       const body = (await res.json()) as { agents: DirectoryAgent[] };
       return body.agents.map(({ id, name, phoneNumbers, atClientName }) => ({ id, name, phoneNumbers, atClientName }));
     },
+    setIdleOrder: (ids) =>
+      setIdleOrder(
+        { syncUrl: options.syncUrl, serviceSid: options.syncServiceSid, mapName: options.config?.values.SYNC_AGENT_MAP || 'agents', accountSid: options.accountSid, authToken: options.authToken },
+        ids,
+      ),
     config: options.config,
   };
 }

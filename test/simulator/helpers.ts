@@ -55,6 +55,9 @@ export async function bareTarget(baseUrl: string): Promise<SimulationTarget & { 
     calls: emulatorCallsApi(voiceApi),
     callRecord: async () => undefined,
     agents: async () => [{ id: 'alice', name: 'Alice', phoneNumbers: ['+14155550101'] }],
+    setIdleOrder: async () => {
+      throw new Error('a bare target keeps no agents');
+    },
     config: null,
   };
 }
