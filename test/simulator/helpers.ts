@@ -1,11 +1,26 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { join } from 'node:path';
-import { emulatorCallsApi, loadScenario, parseScenario, simulateInProcess, type Scenario, type SimulationResult, type SimulationTarget } from '../../scripts/simulator';
+import { emulatorCallsApi, httpTarget, loadScenario, parseScenario, simulateInProcess, type Scenario, type SimulationResult, type SimulationTarget } from '../../scripts/simulator';
 import { startVoiceApiEmulator, type VoiceApiEmulator } from '../../scripts/voice-api-emulator';
-import { ROOT, startLocalRuntime } from '../../scripts/local/local-runtime';
+import { ROOT, startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 
 export const SCENARIOS = join(ROOT, 'scripts/scenarios');
 export const FIXTURES = join(ROOT, 'test/fixtures/studio');
+
+/** The in-process runtime reached only over loopback HTTP, as the CLI reaches `npm start`. */
+export function httpTargetOf(runtime: LocalRuntime): SimulationTarget {
+  const env = runtime.stack.functionEnv;
+  return httpTarget({
+    baseUrl: runtime.baseUrl,
+    accountSid: runtime.stack.runtime.ACCOUNT_SID,
+    authToken: env.AUTH_TOKEN,
+    dashboardToken: env.DASHBOARD_TOKEN,
+    syncUrl: runtime.stack.emulator.url,
+    syncServiceSid: runtime.stack.runtime.SYNC_SERVICE_SID,
+    voiceApiUrl: runtime.stack.voiceApi.url,
+    config: { values: { ...env }, source: 'the in-process runtime', authoritative: true },
+  });
+}
 
 /** A shipped scenario, played in-process with its own env. */
 export async function playShipped(name: string): Promise<SimulationResult> {

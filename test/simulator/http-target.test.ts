@@ -3,25 +3,15 @@
  * the Calls API emulator's control API: here against the in-process runtime, reached only over HTTP.
  */
 import { join } from 'node:path';
-import { httpTarget, loadScenario, scenarioEnv, simulate, type SimulationResult } from '../../scripts/simulator';
+import { loadScenario, scenarioEnv, simulate, type SimulationResult } from '../../scripts/simulator';
 import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
-import { SCENARIOS } from './helpers';
+import { httpTargetOf, SCENARIOS } from './helpers';
 
 async function playOverHttp(name: string): Promise<{ result: SimulationResult; runtime: LocalRuntime }> {
   const scenario = loadScenario(join(SCENARIOS, name));
   const runtime = await startLocalRuntime({ env: scenarioEnv(scenario) });
   try {
-    const env = runtime.stack.functionEnv;
-    const target = httpTarget({
-      baseUrl: runtime.baseUrl,
-      accountSid: runtime.stack.runtime.ACCOUNT_SID,
-      authToken: env.AUTH_TOKEN,
-      dashboardToken: env.DASHBOARD_TOKEN,
-      syncUrl: runtime.stack.emulator.url,
-      syncServiceSid: runtime.stack.runtime.SYNC_SERVICE_SID,
-      voiceApiUrl: runtime.stack.voiceApi.url,
-      config: { values: { ...env }, source: 'the in-process runtime', authoritative: true },
-    });
+    const target = httpTargetOf(runtime);
     expect(target.calls.description).toMatch(/over HTTP/);
     return { result: await simulate(scenario, target), runtime };
   } finally {

@@ -5,9 +5,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { httpTarget, loadScenario, scenarioEnv, simulate, type Scenario } from '../../scripts/simulator';
-import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
-import { SCENARIOS } from './helpers';
+import { loadScenario, scenarioEnv, simulate, type Scenario } from '../../scripts/simulator';
+import { startLocalRuntime } from '../../scripts/local/local-runtime';
+import { httpTargetOf, SCENARIOS } from './helpers';
 
 const shipped = readdirSync(SCENARIOS)
   .filter((f) => f.endsWith('.yaml'))
@@ -23,20 +23,6 @@ for (const scenario of shipped.filter((s) => !needsInProcess(s))) {
   groups.set(key, [...(groups.get(key) ?? []), scenario]);
 }
 
-function targetOf(runtime: LocalRuntime) {
-  const env = runtime.stack.functionEnv;
-  return httpTarget({
-    baseUrl: runtime.baseUrl,
-    accountSid: runtime.stack.runtime.ACCOUNT_SID,
-    authToken: env.AUTH_TOKEN,
-    dashboardToken: env.DASHBOARD_TOKEN,
-    syncUrl: runtime.stack.emulator.url,
-    syncServiceSid: runtime.stack.runtime.SYNC_SERVICE_SID,
-    voiceApiUrl: runtime.stack.voiceApi.url,
-    config: { values: { ...env }, source: 'the running system', authoritative: true },
-  });
-}
-
 describe('every shipped scenario, twice in a row against one running system', () => {
   it('leaves out only the scenarios that need --in-process', () => {
     expect(shipped.filter(needsInProcess).map((s) => s.source.split('/').pop())).toEqual(['africastalking-click-to-call.yaml', 'studio-ticket-owner.yaml']);
@@ -47,7 +33,7 @@ describe('every shipped scenario, twice in a row against one running system', ()
     async (_names, env, scenarios) => {
       const runtime = await startLocalRuntime({ env: JSON.parse(env) as Record<string, string> });
       try {
-        const target = targetOf(runtime);
+        const target = httpTargetOf(runtime);
         for (const round of [1, 2]) {
           for (const scenario of scenarios) {
             const result = await simulate(scenario, target);
