@@ -47,7 +47,7 @@ export interface SimulationTarget {
 export interface InProcessRuntime {
   baseUrl: string;
   stack: {
-    runtime: { ACCOUNT_SID: string };
+    runtime: { ACCOUNT_SID: string; SYNC_SERVICE_SID: string; SYNC_AGENT_MAP: string; SYNC_API_URL?: string };
     functionEnv: Record<string, string>;
     voiceApi: VoiceApiEmulator;
   };
@@ -65,8 +65,11 @@ export function inProcessTarget(runtime: InProcessRuntime, options: { atVoiceApi
     calls: emulatorCallsApi(runtime.stack.voiceApi),
     callRecord: (sid) => runtime.callRecord(sid),
     agents: async () => [...(await runtime.agents()).values()].map(({ id, name, phoneNumbers, atClientName }) => ({ id, name, phoneNumbers, atClientName })),
-    setIdleOrder: (ids) =>
-      setIdleOrder({ syncUrl: env.SYNC_API_URL, serviceSid: env.SYNC_SERVICE_SID, mapName: env.SYNC_AGENT_MAP ?? 'agents', accountSid: runtime.stack.runtime.ACCOUNT_SID, authToken: env.AUTH_TOKEN }, ids),
+    setIdleOrder: (ids) => {
+      const { ACCOUNT_SID, SYNC_SERVICE_SID, SYNC_AGENT_MAP, SYNC_API_URL } = runtime.stack.runtime;
+      const store = { syncUrl: SYNC_API_URL ?? env.SYNC_API_URL, serviceSid: SYNC_SERVICE_SID, mapName: SYNC_AGENT_MAP, accountSid: ACCOUNT_SID, authToken: env.AUTH_TOKEN };
+      return setIdleOrder(store, ids);
+    },
     config: { values: { ...env }, source: 'the in-process runtime', authoritative: true },
     atVoiceApi: options.atVoiceApi,
   };
