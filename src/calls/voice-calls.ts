@@ -101,11 +101,13 @@ export class VoiceCalls {
       if (!dialer) throw new Error('queue routing needs the carrier\'s calls API to offer callers to agents');
       return this.deps.queue.enqueue(call, dialer);
     }
-    // A closed line rings nobody, so it need not read the agents.
-    const agents = closed ? [] : await this.deps.agents.all();
+    // A closed line rings nobody, so it need not read the agents. A flow that checked the hours
+    // has normally reported the call already: carry on with its record (read alongside the agents).
+    const [agents, reported] = await Promise.all([
+      closed ? [] : this.deps.agents.all(),
+      hoursChecked ? this.deps.calls.stored(call.callId) : undefined,
+    ]);
     const route = (r: CallRecord) => applyAll(r, (x) => chooseLanguage(x, call.language), (x) => (preferredAgentId ? preferAgent(x, preferredAgentId) : null));
-    // A flow that checked the hours has normally reported the call already: carry on with its record.
-    const reported = hoursChecked ? await this.deps.calls.stored(call.callId) : undefined;
     if (reported) return this.redecide(call.callId, now, agents, { route, closed, known: reported });
     const { record, decision } = this.nextStep(route(newCallRecord({ ...call, at: now })), agents, now, closed);
     const stored = await this.deps.outbox.createAnnounced(record, now);
