@@ -68,7 +68,8 @@ export function servicesFor(config: RuntimeConfig): Services {
 
 function helpdeskSinks(config: RuntimeConfig): EventSink[] {
   const sinks: EventSink[] = [];
-  if (config.ZAMMAD_URL && config.ZAMMAD_CTI_TOKEN) {
+  // The config requires ZAMMAD_API_TOKEN with ZAMMAD_URL; the sink reads the caller log with it.
+  if (config.ZAMMAD_URL && config.ZAMMAD_CTI_TOKEN && config.ZAMMAD_API_TOKEN) {
     sinks.push(
       new ZammadCtiSink({
         url: config.ZAMMAD_URL,
