@@ -46,8 +46,10 @@ export async function execute(request: HttpRequest): Promise<HttpResult> {
     const { result, retryAfterMs } = await once({ ...request, timeoutMs: limit });
     if (result.ok || !worthRetrying(result, request)) return result;
     const delay = Math.max(retryAfterMs, backoffDelay(attempt, request.retry));
-    // Another try only if it could still get an answer within the retry budget.
-    if (Date.now() + delay + MIN_ATTEMPT_MS > retryDeadline) return result;
+    // Another try only if it could still get an answer within the retry budget and the request's
+    // time; otherwise the caller hears why this one failed, not that time ran out.
+    const room = Math.min(retryDeadline - Date.now(), helpdeskTimeLeft());
+    if (delay + MIN_ATTEMPT_MS > room) return result;
     await sleep(delay);
   }
 }
