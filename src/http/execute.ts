@@ -1,5 +1,5 @@
 import { backoffDelay, sleep, type BackoffPolicy } from '../store/backoff';
-import { helpdeskTimeLeft } from './request-budget';
+import { helpdeskTimeLeft, MIN_ATTEMPT_MS } from './request-budget';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -53,9 +53,6 @@ export async function execute(request: HttpRequest): Promise<HttpResult> {
     await sleep(delay);
   }
 }
-
-/** Shorter than this an attempt could not get an answer even from a helpdesk next door. */
-const MIN_ATTEMPT_MS = 100;
 
 function worthRetrying(result: Extract<HttpResult, { ok: false }>, request: HttpRequest): boolean {
   if (result.ambiguous) return request.idempotent ?? request.method === 'GET';
