@@ -127,6 +127,11 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
       if (!(error instanceof ZammadException)) throw error;
       reply = exceptionReply(error, req.headers.accept);
     }
+    if (record && current && current.kind === 'lost-reply' && (current.events?.includes(String(params.event)) ?? true)) {
+      Object.assign(record, recorded(reply), { replyLost: true });
+      req.socket.resetAndDestroy();
+      return;
+    }
     send(res, reply);
     if (record) Object.assign(record, recorded(reply));
   }

@@ -101,8 +101,13 @@ export interface CtiRequest {
   at: number;
   /** The params as Rails sees them: the query string merged with the form or JSON body. */
   params: Record<string, unknown>;
-  /** The status sent; 0 while still pending (a hang outage) or when the socket was reset. */
+  /**
+   * The status sent; 0 while still pending (a hang outage) or when the socket was reset. Under a lost-reply outage, the
+   * status Zammad would have sent: the event was processed, only the reply never reached the client.
+   */
   status: number;
+  /** Extension: true when the request was processed but its connection was reset instead of answered (lost-reply). */
+  replyLost?: true;
   /** The parsed JSON body sent, the text of a non-JSON body, or undefined when nothing was sent. */
   body: unknown;
   /** Extension: the :token path segment the request used. */
@@ -122,7 +127,13 @@ export type Outage =
   | { kind: 'status'; status: number }
   | { kind: 'reset' }
   /** Wait `ms`, then process and answer normally (even if the client gave up meanwhile, as Puma would). */
-  | { kind: 'hang'; ms: number };
+  | { kind: 'hang'; ms: number }
+  /**
+   * Extension: process a CTI push as usual (only these events, when given), then reset the connection instead of
+   * answering, as when a proxy or the network drops the reply after Zammad committed. Every other request is answered
+   * normally, so the caller log still shows what was applied.
+   */
+  | { kind: 'lost-reply'; events?: string[] };
 
 export interface RoutingRow {
   dest: string;

@@ -1,3 +1,4 @@
+import { helpdeskTimeSpent } from '../http/request-budget';
 import { ItemExistsError, type ItemMap } from '../store';
 import type { CallRecord } from './call-record';
 import type { CallStore } from './call-store';
@@ -60,6 +61,11 @@ export class Outbox {
   async flushCall(callId: string): Promise<FlushResult> {
     const result: FlushResult = { delivered: 0, failed: [], replies: [] };
     if (this.sinks.length === 0) return result;
+    // Nothing could be sent: spare the Sync round trips, the next flush has the call.
+    if (helpdeskTimeSpent()) {
+      await this.markPending(callId);
+      return result;
+    }
     // One deliverer per call at a time, or two Functions could both send the same event.
     const lease = await this.calls.lease(callId, 'outbox', LEASE_SECONDS);
     if (!lease) {
@@ -149,11 +155,19 @@ export class Outbox {
     return this.sinks.some((sink) => (record.delivered[sink.name] ?? 0) < record.events.length);
   }
 
-  /** Retries every call with undelivered events, oldest first; for a periodic trigger. */
-  async flushPending(limit = 50): Promise<FlushResult & { calls: number }> {
+  /**
+   * Retries every call with undelivered events, oldest first; for a periodic trigger. Stops when
+   * the request's helpdesk time is spent: the calls not tried (`deferred`) stay pending, in order,
+   * for the next flush.
+   */
+  async flushPending(limit = 50): Promise<FlushResult & { calls: number; deferred: number }> {
     const waiting = (await this.pending.list()).map((i) => i.data).sort((a, b) => a.since.localeCompare(b.since)).slice(0, limit);
-    const total: FlushResult & { calls: number } = { delivered: 0, failed: [], replies: [], calls: waiting.length };
-    for (const { callId } of waiting) {
+    const total: FlushResult & { calls: number; deferred: number } = { delivered: 0, failed: [], replies: [], calls: waiting.length, deferred: 0 };
+    for (const [index, { callId }] of waiting.entries()) {
+      if (helpdeskTimeSpent()) {
+        total.deferred = waiting.length - index;
+        break;
+      }
       const { delivered, failed } = await this.flushCall(callId);
       total.delivered += delivered;
       total.failed.push(...failed);

@@ -1,5 +1,5 @@
 import { backoffDelay, sleep, type BackoffPolicy } from '../store/backoff';
-import { helpdeskTimeLeft } from './request-budget';
+import { helpdeskTimeLeft, MIN_ATTEMPT_MS } from './request-budget';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT';
@@ -46,14 +46,13 @@ export async function execute(request: HttpRequest): Promise<HttpResult> {
     const { result, retryAfterMs } = await once({ ...request, timeoutMs: limit });
     if (result.ok || !worthRetrying(result, request)) return result;
     const delay = Math.max(retryAfterMs, backoffDelay(attempt, request.retry));
-    // Another try only if it could still get an answer within the retry budget.
-    if (Date.now() + delay + MIN_ATTEMPT_MS > retryDeadline) return result;
+    // Another try only if it could still get an answer within the retry budget and the request's
+    // time; otherwise the caller hears why this one failed, not that time ran out.
+    const room = Math.min(retryDeadline - Date.now(), helpdeskTimeLeft());
+    if (delay + MIN_ATTEMPT_MS > room) return result;
     await sleep(delay);
   }
 }
-
-/** Shorter than this an attempt could not get an answer even from a helpdesk next door. */
-const MIN_ATTEMPT_MS = 100;
 
 function worthRetrying(result: Extract<HttpResult, { ok: false }>, request: HttpRequest): boolean {
   if (result.ambiguous) return request.idempotent ?? request.method === 'GET';

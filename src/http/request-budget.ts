@@ -17,3 +17,11 @@ export function helpdeskTimeLeft(): number {
   const current = budget.getStore();
   return current ? current.deadline - Date.now() : Number.POSITIVE_INFINITY;
 }
+
+/** Shorter than this an attempt could not get an answer even from a helpdesk next door. */
+export const MIN_ATTEMPT_MS = 100;
+
+/** Whether the current request has too little helpdesk time left for even one more attempt. */
+export function helpdeskTimeSpent(): boolean {
+  return helpdeskTimeLeft() < MIN_ATTEMPT_MS;
+}

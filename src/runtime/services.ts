@@ -25,7 +25,7 @@ import { loadBusinessHours } from './business-hours-source';
  * while the 1.5 s retry budget lasts; on top of that a whole request waits on helpdesks for at
  * most HELPDESK_REQUEST_BUDGET_MS in all (define-function.ts). The rest is left to the outbox.
  */
-const HELPDESK_HTTP = { timeoutMs: 600, retry: { budgetMs: 1500, baseMs: 100, capMs: 400 } };
+export const HELPDESK_HTTP = { timeoutMs: 600, retry: { budgetMs: 1500, baseMs: 100, capMs: 400 } };
 /** A lookup the caller waits for (inside Studio's 10 s widget limit): one try each, no retries. */
 const HELPDESK_LOOKUP = { timeoutMs: 1000, retry: { budgetMs: 0, baseMs: 100, capMs: 500 } };
 
@@ -68,7 +68,8 @@ export function servicesFor(config: RuntimeConfig): Services {
 
 function helpdeskSinks(config: RuntimeConfig): EventSink[] {
   const sinks: EventSink[] = [];
-  if (config.ZAMMAD_URL && config.ZAMMAD_CTI_TOKEN) {
+  // The config requires ZAMMAD_API_TOKEN with ZAMMAD_URL; the sink reads the caller log with it.
+  if (config.ZAMMAD_URL && config.ZAMMAD_CTI_TOKEN && config.ZAMMAD_API_TOKEN) {
     sinks.push(
       new ZammadCtiSink({
         url: config.ZAMMAD_URL,

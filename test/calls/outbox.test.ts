@@ -3,7 +3,8 @@ import { CallStore, type CallItem } from '../../src/calls/call-store';
 import { appendEvent } from '../../src/calls/call-record';
 import { newCallRecord } from '../../src/calls/call-transitions';
 import type { LifecycleEvent } from '../../src/calls/lifecycle-event';
-import { Outbox, type EventSink, type PendingCall } from '../../src/calls/outbox';
+import { DeliveryError, Outbox, type DeliveryContext, type EventSink, type PendingCall } from '../../src/calls/outbox';
+import { withHelpdeskBudget } from '../../src/http/request-budget';
 import { startEmulatedSync, type EmulatedSync } from '../support/emulated-sync';
 
 /** A sink that records what it took and can be switched off like a helpdesk outage. */
@@ -79,5 +80,59 @@ describe('Outbox', () => {
     await outbox.flushPending();
     expect(zammad.taken.map((t) => t.seq)).toEqual([1, 2, 3, 4]);
     expect(freshdesk.taken.map((t) => t.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('passes on that an earlier attempt may have been applied until the event is taken', async () => {
+    const seen: Array<{ seq: number; uncertain: boolean }> = [];
+    const outcomes: Array<'lost' | 'log unreadable' | 'ok'> = ['lost', 'log unreadable', 'ok', 'ok'];
+    const flaky: EventSink = {
+      name: 'zammad',
+      async deliver(event: LifecycleEvent, _record: CallRecord, context: DeliveryContext) {
+        seen.push({ seq: event.seq, uncertain: context.uncertain });
+        const outcome = outcomes.shift();
+        if (outcome === 'lost') throw new DeliveryError('reply lost', true);
+        if (outcome === 'log unreadable') throw new DeliveryError('cannot check the log', false);
+      },
+    };
+    const box = new Outbox(calls, [flaky], sync.map<PendingCall>('outbox-pending'));
+    await calls.create(recordWith('CA1', 2));
+    await box.flushCall('CA1');
+    expect((await calls.get('CA1'))?.uncertain).toEqual({ zammad: 1 });
+    // A failure that sent nothing leaves the doubt in place.
+    await box.flushCall('CA1');
+    expect((await calls.get('CA1'))?.uncertain).toEqual({ zammad: 1 });
+    await box.flushCall('CA1');
+    expect(seen).toEqual([
+      { seq: 1, uncertain: false },
+      { seq: 1, uncertain: true },
+      { seq: 1, uncertain: true },
+      { seq: 2, uncertain: false },
+    ]);
+    expect(await calls.get('CA1')).toMatchObject({ delivered: { zammad: 2 }, uncertain: {} });
+  });
+
+  it('stops flushing when the request\'s helpdesk time is spent, and leaves the rest pending in order', async () => {
+    const slow: EventSink = {
+      name: 'zammad',
+      async deliver(event: LifecycleEvent) {
+        // Stands in for a helpdesk that takes the whole time on each event.
+        await new Promise((r) => setTimeout(r, 250));
+        zammad.taken.push({ callId: event.callId, seq: event.seq });
+      },
+    };
+    const box = new Outbox(calls, [slow], sync.map<PendingCall>('outbox-pending'));
+    zammad.down = true;
+    for (const id of ['CA1', 'CA2', 'CA3']) {
+      await calls.create(recordWith(id, 1));
+      await outbox.flushCall(id);
+    }
+    const first = await withHelpdeskBudget(200, () => box.flushPending());
+    expect(first).toMatchObject({ calls: 3, delivered: 1, deferred: 2 });
+    expect(zammad.taken).toEqual([{ callId: 'CA1', seq: 1 }]);
+    expect((await sync.map<PendingCall>('outbox-pending').list()).map((i) => i.key).sort()).toEqual(['CA2', 'CA3']);
+
+    const rest = await withHelpdeskBudget(5000, () => box.flushPending());
+    expect(rest).toMatchObject({ calls: 2, delivered: 2, deferred: 0 });
+    expect(zammad.taken.map((t) => t.callId)).toEqual(['CA1', 'CA2', 'CA3']);
   });
 });

@@ -221,9 +221,42 @@ describe('helpdesk time inside a webhook', () => {
       const whisper = await call.pickUp(first);
       await timed(() => call.press(whisper, first, '1'));
       await timed(() => call.status('completed'));
+      expect(requestsOf(zammad, call.sid, 'answer')).toHaveLength(0);
+
+      // Back again: the flush delivers the call in order, each event once. (The newCalls still
+      // hanging are applied late and refused as repeats; they change nothing.)
       zammad.setOutage(false);
+      const flush = (await (await runtime.dashboard('/outbox/flush', { method: 'POST' })).json()) as { failed: unknown[] };
+      expect(flush.failed).toEqual([]);
+      expect(ctiEvents(zammad, call.sid)).toEqual(['newCall', 'answer', 'hangup']);
+      expect(requestsOf(zammad, call.sid, 'answer')).toHaveLength(1);
+      expect(requestsOf(zammad, call.sid, 'hangup')).toHaveLength(1);
+      expect(zammad.log(call.sid)).toMatchObject({ state: 'hangup', done: true, to_comment: 'Anna Agent' });
     });
   }, 60_000);
+
+  it('never sends an answer twice when Zammad applied it and the connection was reset before its reply', async () => {
+    await withZammad({}, async ({ zammad, runtime }) => {
+      const call = new TwilioCall(runtime, CALLER, OUR_NUMBER);
+      const dial = only(await call.incoming(), 'Dial');
+      const [first] = numbersOf(dial);
+      const whisper = await call.pickUp(first);
+      zammad.setOutage({ kind: 'lost-reply', events: ['answer'] });
+      await call.press(whisper, first, '1');
+      zammad.setOutage(false);
+      await call.dialResult(dial, 'completed');
+      await call.legStatus(first, 'completed');
+      await call.status('completed');
+      const again = (await (await runtime.dashboard('/outbox/flush', { method: 'POST' })).json()) as { calls: number };
+      expect(again.calls).toBe(0);
+      expect(zammad.requests().filter((r) => r.params.callId === call.sid).map((r) => `${r.params.event}${r.replyLost ? ' (reply lost)' : ''}`)).toEqual([
+        'newCall',
+        'answer (reply lost)',
+        'hangup',
+      ]);
+      expect(zammad.log(call.sid)).toMatchObject({ state: 'hangup', done: true, to_comment: 'Anna Agent' });
+    });
+  });
 
   it('never sends an answer twice when Zammad applied it but its reply was lost', async () => {
     await withZammad({}, async ({ zammad, runtime }) => {

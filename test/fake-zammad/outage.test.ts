@@ -1,6 +1,6 @@
 /**
- * setOutage: Zammad (or the proxy in front of it) answering a fixed status, resetting connections, or hanging before
- * it answers normally. Assertions are on outcomes only, never on elapsed time.
+ * setOutage: Zammad (or the proxy in front of it) answering a fixed status, resetting connections, hanging before
+ * it answers normally, or applying an event and losing its reply. Assertions are on outcomes only, never on elapsed time.
  */
 import { startFakeZammad, type FakeZammad } from '../../scripts/fake-zammad';
 import { API_TOKEN, CTI_TOKEN, api, cti, formBody } from './helpers';
@@ -85,6 +85,42 @@ describe('fake Zammad: outages', () => {
     const retry = await cti(fake, newCall('c1'));
     expect(retry.status).toBe(500);
     expect(fake.requests().map((entry) => entry.status)).toEqual([200, 500]);
+  });
+
+  it('lost-reply: the event is applied, the connection is reset instead of answered, and the caller log shows it', async () => {
+    expect((await cti(fake, newCall('c1'))).status).toBe(200);
+    fake.setOutage({ kind: 'lost-reply', events: ['answer'] });
+    const post = (params: Parameters<typeof formBody>[0]) =>
+      fetch(`${fake.url}/api/v1/cti/${CTI_TOKEN}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: formBody(params),
+      });
+    await expect(post({ event: 'answer', direction: 'in', from: '4912347114711', to: '4930600000000', call_id: 'c1', user: 'Anna' })).rejects.toThrow();
+    expect(fake.log('c1')).toMatchObject({ state: 'answer', to_comment: 'Anna' });
+    const log = await api(fake, 'GET', '/api/v1/cti/log');
+    expect(log.status).toBe(200);
+    expect((log.json as { list: Array<{ call_id: string; state: string }> }).list).toEqual([expect.objectContaining({ call_id: 'c1', state: 'answer' })]);
+    // Events not named are answered as usual.
+    expect((await cti(fake, { event: 'hangup', direction: 'in', from: '4912347114711', to: '4930600000000', call_id: 'c1', cause: 'normalClearing' })).status).toBe(200);
+    expect(fake.requests().map((entry) => [entry.params.event, entry.status, entry.replyLost])).toEqual([
+      ['newCall', 200, undefined],
+      ['answer', 200, true],
+      ['hangup', 200, undefined],
+    ]);
+  });
+
+  it('lost-reply without events: every CTI push is applied and its reply lost', async () => {
+    fake.setOutage({ kind: 'lost-reply' });
+    await expect(
+      fetch(`${fake.url}/api/v1/cti/${CTI_TOKEN}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: formBody(newCall('c1')),
+      }),
+    ).rejects.toThrow();
+    expect(fake.log('c1')?.state).toBe('newCall');
+    expect(fake.requests()).toEqual([expect.objectContaining({ status: 200, replyLost: true })]);
   });
 
   it('close() ends hanging requests without answering them', async () => {

@@ -8,8 +8,8 @@ import { ctiPayload, fromZammadNumber, type CtiContext, type CtiPayload } from '
 export interface ZammadCtiSettings extends CtiContext {
   url: string;
   ctiToken: string;
-  /** For checking Zammad's caller log before resending an uncertain hangup. */
-  apiToken?: string;
+  /** For checking Zammad's caller log before resending an answer or hangup that may have been applied. */
+  apiToken: string;
   timeoutMs: number;
   retry: BackoffPolicy;
 }
@@ -17,7 +17,8 @@ export interface ZammadCtiSettings extends CtiContext {
 /**
  * Zammad's Generic CTI as an event sink. The outbox gives it each call's events once and in
  * order; this turns them into newCall / answer / hangup, reads Zammad's answers, and makes sure
- * a retry never sends Zammad a second hangup (which would mark a missed call as done).
+ * a retry never sends Zammad a second answer (which resets the call's start) or a second hangup
+ * (which marks a missed call as done).
  */
 export class ZammadCtiSink implements EventSink {
   readonly name = 'zammad';
@@ -47,12 +48,11 @@ export class ZammadCtiSink implements EventSink {
   }
 
   /**
-   * Whether Zammad's caller log shows the event already applied: the call's row has reached that
-   * state (newCall, then answer, then hangup). When the log cannot be read the event is not sent
-   * either: it stays for the next flush rather than risk applying it twice.
+   * Whether Zammad's caller log shows the event applied: the call's row has reached that state
+   * (newCall, then answer, then hangup). A log that cannot be read now throws, so the event waits
+   * for the next flush rather than risk applying it twice.
    */
   private async alreadyApplied(callId: string, event: CtiPayload['event']): Promise<boolean> {
-    if (!this.settings.apiToken) return false;
     const result = await execute({
       method: 'GET',
       url: `${this.settings.url}/api/v1/cti/log`,
@@ -60,10 +60,18 @@ export class ZammadCtiSink implements EventSink {
       timeoutMs: this.settings.timeoutMs,
       retry: this.settings.retry,
     });
-    if (!result.ok) throw new DeliveryError(`cannot check Zammad's caller log before resending ${event}: ${result.error}`, false);
+    if (!result.ok) throw new DeliveryError(`cannot check Zammad's caller log before resending ${event} for call ${callId}: ${result.error}`, false);
     const list = (result.data as { list?: Array<{ call_id?: string; state?: string }> } | null)?.list ?? [];
     const row = list.find((r) => r.call_id === callId);
-    return row !== undefined && STAGES.indexOf(row.state ?? '') >= STAGES.indexOf(event);
+    if (row) return STAGES.indexOf(row.state ?? '') >= STAGES.indexOf(event);
+    // The row exists (the call's newCall went first) but has fallen out of the newest rows the log
+    // lists, and will not come back: waiting would hold the event for ever, resending could apply
+    // it twice. The earlier attempt was sent and not refused, so it most likely was applied.
+    console.error(
+      `Zammad CTI ${event} for call ${callId} may not have reached Zammad, and the caller log no longer lists the call ` +
+        `(older than its newest rows, cti_config view_limit): not sent again; check that call in Zammad's caller log`,
+    );
+    return true;
   }
 }
 
