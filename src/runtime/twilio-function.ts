@@ -2,7 +2,7 @@ import { isValidSignature, publicUrl } from '../carriers/twilio/signature';
 import type { Query } from '../carriers/twilio/webhook-url';
 import twilio from 'twilio';
 import { defineFunction, twiml, type ErrorAnswer, type Handle } from './define-function';
-import { forbidden } from './http-errors';
+import { UnverifiedSenderError } from './request-errors';
 import { header, type Params } from './params';
 
 export interface TwilioFunctionOptions {
@@ -45,7 +45,7 @@ export function twilioFunction(options: TwilioFunctionOptions, handle: Handle) {
       query,
     });
     if (!isValidSignature(config.AUTH_TOKEN, header(event, 'x-twilio-signature'), url, body)) {
-      throw forbidden(`invalid or missing X-Twilio-Signature for ${url}`);
+      throw new UnverifiedSenderError(`invalid or missing X-Twilio-Signature for ${url}`);
     }
   }, handle, options.answers === 'json' ? undefined : hangUpOnUnknownCall);
 }
