@@ -9,7 +9,7 @@ import { twilioFunction } from '../../src/runtime/twilio-function';
  * POST /voice/dial-result: the ring-all <Dial> ended; next wave, voicemail, or the end. With the
  * caller's own CallStatus completed the caller hung up while the agents' phones rang.
  */
-export const handler = twilioFunction({}, async ({ params, services }) => {
+export const handler = twilioFunction({ unknownCall: 'caller-leg' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'CallSid', purpose: 'the caller\'s call' });
   const status = optionalString(params, 'DialCallStatus');
   const outcome = outcomeOf(status);
