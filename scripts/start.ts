@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError } from '../src/config';
 import { build, ROOT } from './build';
 import { startLocalStack } from './local/local-stack';
+import { describeStartupFailure } from './local/startup-failure';
 
 /** `npm start`: build, start the Sync emulator, seed agents, serve every Function with twilio-run. */
 async function main(): Promise<void> {
@@ -62,6 +62,6 @@ async function waitForHttp(url: string, aborted: () => boolean): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? `configuration error: ${error.problems.join('\n  ')}` : error);
+  console.error(describeStartupFailure(error) ?? error);
   process.exit(1);
 });

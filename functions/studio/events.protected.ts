@@ -1,7 +1,7 @@
 import { outcomeOf } from '../../src/carriers/twilio/call-status';
 import { callSid, optionalString, phoneParam, wholeSeconds } from '../../src/carriers/twilio/webhook-params';
 import { json } from '../../src/runtime/define-function';
-import { badRequest } from '../../src/runtime/http-errors';
+import { InvalidInputError } from '../../src/invalid-input';
 import { requireParam } from '../../src/runtime/params';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
@@ -35,6 +35,6 @@ export const handler = twilioFunction({ answers: 'json' }, async ({ params, conf
       await voice.callEnded(callId, outcomeOf(optionalString(params, 'CallStatus')) ?? 'completed');
       return json(200, { ok: true });
     default:
-      throw badRequest(`event must be one of ${EVENTS.join(', ')}, got ${JSON.stringify(event)}`);
+      throw new InvalidInputError(`event must be one of ${EVENTS.join(', ')}, got ${JSON.stringify(event)}`);
   }
 });

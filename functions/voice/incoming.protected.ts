@@ -2,7 +2,7 @@ import { AGENT_ID_PATTERN } from '../../src/agents';
 import { phoneParam, callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
 import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
 import { twiml } from '../../src/runtime/define-function';
-import { badRequest } from '../../src/runtime/http-errors';
+import { InvalidInputError } from '../../src/invalid-input';
 import { chosenLanguage } from '../../src/routing/languages';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
@@ -14,17 +14,17 @@ import { twilioFunction } from '../../src/runtime/twilio-function';
  * caller pressed in the flow's language menu (LANGUAGES) puts agents who speak it first; a flow
  * that already asked /studio/agents whether the line is open says hours=checked.
  */
-export const handler = twilioFunction({ queryKeys: ['languageKey', 'preferAgent', 'hours'] }, async ({ params, config, services, dialer }) => {
+export const handler = twilioFunction({ queryKeys: ['languageKey', 'preferAgent', 'hours'], unknownCall: 'caller-leg' }, async ({ params, config, services, dialer }) => {
   const callId = callSid(params, { key: 'CallSid', purpose: 'the incoming call' });
   const preferAgent = optionalString(params, 'preferAgent');
   if (preferAgent !== undefined && !AGENT_ID_PATTERN.test(preferAgent)) {
-    throw badRequest('preferAgent must be an agent id (1-64 letters, digits, _ . or -)');
+    throw new InvalidInputError('preferAgent must be an agent id (1-64 letters, digits, _ . or -)');
   }
   // Empty when the flow skipped its menu; a key the menu does not offer is no choice.
   const languageKey = optionalString(params, 'languageKey');
-  if (languageKey !== undefined && !/^[0-9*#]$/.test(languageKey)) throw badRequest('languageKey must be the one key the caller pressed');
+  if (languageKey !== undefined && !/^[0-9*#]$/.test(languageKey)) throw new InvalidInputError('languageKey must be the one key the caller pressed');
   const hours = optionalString(params, 'hours');
-  if (hours !== undefined && hours !== 'checked') throw badRequest('hours must be "checked" (the flow already asked whether the line is open) or absent');
+  if (hours !== undefined && hours !== 'checked') throw new InvalidInputError('hours must be "checked" (the flow already asked whether the line is open) or absent');
   const decision = await services().voice.incoming(
     {
       callId,

@@ -5,7 +5,7 @@ import { requireParam } from '../../src/runtime/params';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /** POST /voice/outbound-accept?agentId&customer (Digits): 1 dials the customer from the agent's call. */
-export const handler = twilioFunction({ queryKeys: ['agentId', 'customer'] }, async ({ params, services }) => {
+export const handler = twilioFunction({ queryKeys: ['agentId', 'customer'], unknownCall: 'agent-leg' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'CallSid', purpose: 'the agent\'s call' });
   const agentId = requireParam(params, { key: 'agentId', purpose: 'the agent placing the call' });
   const customer = requireParam(params, { key: 'customer', purpose: 'the number to call' });

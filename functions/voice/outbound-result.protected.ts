@@ -2,14 +2,14 @@ import { outcomeOf } from '../../src/carriers/twilio/call-status';
 import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
 import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
 import { twiml } from '../../src/runtime/define-function';
-import { badRequest } from '../../src/runtime/http-errors';
+import { InvalidInputError } from '../../src/invalid-input';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /** POST /voice/outbound-result?callId: the customer leg of a click-to-call ended. */
-export const handler = twilioFunction({ queryKeys: ['callId'] }, async ({ params, services }) => {
+export const handler = twilioFunction({ queryKeys: ['callId'], unknownCall: 'agent-leg' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'callId', purpose: 'the click-to-call' });
   const outcome = outcomeOf(optionalString(params, 'DialCallStatus'));
-  if (!outcome) throw badRequest('DialCallStatus must be a final dial status');
+  if (!outcome) throw new InvalidInputError('DialCallStatus must be a final dial status');
   await services().voice.callEnded(callId, outcome);
   return twiml(renderCallDecision({ kind: 'hangup' }));
 });

@@ -4,7 +4,7 @@ import { requireParam } from '../../src/runtime/params';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /** POST /voice/outbound-whisper?agentId&customer: click-to-call, the agent answered their phone. */
-export const handler = twilioFunction({ queryKeys: ['agentId', 'customer'] }, async ({ params }) => {
+export const handler = twilioFunction({ queryKeys: ['agentId', 'customer'], unknownCall: 'agent-leg' }, async ({ params }) => {
   const agentId = requireParam(params, { key: 'agentId', purpose: 'the agent placing the call' });
   const customer = requireParam(params, { key: 'customer', purpose: 'the number to call' });
   return twiml(renderOutboundWhisper(agentId, customer));

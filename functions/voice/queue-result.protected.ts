@@ -4,7 +4,7 @@ import { twiml } from '../../src/runtime/define-function';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /** POST /voice/queue-result?callId: <Enqueue action>, when the caller leaves the queue for any reason. */
-export const handler = twilioFunction({ queryKeys: ['callId'] }, async ({ params, services }) => {
+export const handler = twilioFunction({ queryKeys: ['callId'], unknownCall: 'caller-leg' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'callId', purpose: 'the caller who left the queue' });
   const result = optionalString(params, 'QueueResult');
   const voice = services().voice;

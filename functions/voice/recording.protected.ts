@@ -4,7 +4,7 @@ import { requireParam } from '../../src/runtime/params';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /** POST /voice/recording?callId: recordingStatusCallback of a voicemail. */
-export const handler = twilioFunction({ queryKeys: ['callId'] }, async ({ params, services }) => {
+export const handler = twilioFunction({ queryKeys: ['callId'], unknownCall: 'ignored' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'callId', purpose: 'the call the message was left on' });
   if (optionalString(params, 'RecordingStatus') !== 'completed') return json(200, { ignored: 'recording not completed' });
   const url = requireParam(params, { key: 'RecordingUrl', purpose: 'where the voicemail recording is' });

@@ -10,7 +10,7 @@ import { twilioFunction } from '../../src/runtime/twilio-function';
  * of a click-to-call's customer leg (?callId&leg=customer). Only the moments that matter change
  * anything; duplicates and late arrivals change nothing.
  */
-export const handler = twilioFunction({ queryKeys: ['agentId', 'callId', 'leg'] }, async ({ params, services, dialer }) => {
+export const handler = twilioFunction({ queryKeys: ['agentId', 'callId', 'leg'], unknownCall: 'ignored' }, async ({ params, services, dialer }) => {
   const status = optionalString(params, 'CallStatus');
   const sid = callSid(params, { key: 'CallSid', purpose: 'the call this status is about' });
   const agentId = optionalString(params, 'agentId');

@@ -3,7 +3,7 @@ import { json } from '../../src/runtime/define-function';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /** POST /voice/transcription?callId: transcribeCallback of a voicemail. */
-export const handler = twilioFunction({ queryKeys: ['callId'] }, async ({ params, services }) => {
+export const handler = twilioFunction({ queryKeys: ['callId'], unknownCall: 'ignored' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'callId', purpose: 'the call the message was left on' });
   const completed = optionalString(params, 'TranscriptionStatus') === 'completed';
   await services().voice.transcriptionReady(callId, {

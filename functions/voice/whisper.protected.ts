@@ -5,7 +5,7 @@ import { requireParam } from '../../src/runtime/params';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /** POST /voice/whisper?agentId&callId[&mode=queue]: an agent's leg or queue offer picked up; ask them to press 1. */
-export const handler = twilioFunction({ queryKeys: ['agentId', 'callId', 'mode'] }, async ({ params, services }) => {
+export const handler = twilioFunction({ queryKeys: ['agentId', 'callId', 'mode'], unknownCall: 'agent-leg' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'callId', purpose: 'the caller\'s call this leg belongs to' });
   const agentId = requireParam(params, { key: 'agentId', purpose: 'the agent this leg rings' });
   const mode = params.mode === 'queue' ? 'queue' : undefined;

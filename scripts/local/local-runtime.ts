@@ -25,6 +25,8 @@ export interface LocalRuntime {
   /** The shared agent map, read straight from the store. */
   agents(): Promise<Map<string, Agent>>;
   callRecord(callId: string): Promise<CallRecord | undefined>;
+  /** The names of every Sync map in the store, to prove a request created none. */
+  syncMaps(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     },
     async callRecord(callId) {
       return (await syncMap<CallItem>(`call-${callId}`).get('record'))?.data as CallRecord | undefined;
+    },
+    async syncMaps() {
+      return (await client.sync.v1.services(stack.runtime.SYNC_SERVICE_SID).syncMaps.list()).map((map) => map.uniqueName);
     },
     async close() {
       await new Promise<void>((ok) => http.close(() => ok()));

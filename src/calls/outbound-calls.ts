@@ -84,8 +84,9 @@ export class OutboundCalls {
   /** The customer picked up: that is when an outbound call counts as answered. */
   async customerAnswered(callId: string): Promise<void> {
     const record = await this.deps.calls.get(callId);
-    const agentId = record?.ring.offered[0];
-    if (!record || !agentId) return;
+    if (!record) throw new UnknownCallError(callId);
+    const agentId = record.ring.offered[0];
+    if (!agentId) return;
     const agent = await this.deps.agents.get(agentId);
     const { changed } = await this.deps.calls.change(callId, (r) =>
       answerByAgent(r, { agentId, agentName: agent?.name ?? agentId, number: agent?.phoneNumbers[0] ?? null, at: this.deps.now() }),

@@ -82,7 +82,8 @@ export class QueueCalls {
     // A caller in the queue we hold no record of would wait for an offer that never comes.
     if (!(await this.deps.calls.get(callId))) throw new UnknownCallError(callId);
     if (waitedSeconds >= this.deps.settings.maxWaitSeconds) return { kind: 'leave' };
-    if (position === 1) await this.dispatch(dialer);
+    // A carrier that will not ring the next agent now is no reason to drop a waiting caller: the next cycle tries again.
+    if (position === 1) await this.dispatch(dialer).catch(logDispatchFailure);
     const estimatedWaitSeconds = Math.max(averageWaitSeconds, 30) * position;
     return { kind: 'wait', position, estimatedWaitSeconds };
   }

@@ -146,8 +146,9 @@ export class VoiceCalls {
     if (digits !== '1') return { kind: 'hangup' };
     const now = this.deps.now();
     const record = await this.deps.calls.get(callId);
-    if (record?.phase === 'answered' && record.answer?.agentId === agentId && !record.queuedAt) return { kind: 'bridge' };
-    if (!record || record.phase !== 'ringing') return { kind: 'hangup' };
+    if (!record) throw new UnknownCallError(callId);
+    if (record.phase === 'answered' && record.answer?.agentId === agentId && !record.queuedAt) return { kind: 'bridge' };
+    if (record.phase !== 'ringing') return { kind: 'hangup' };
     const claim = { agentId, legId, at: now.toISOString() };
     if (!(await this.deps.calls.claim(callId, claim)).won) return { kind: 'hangup' };
     const agent = await this.deps.agents.markBusy(agentId, callId, now, MAX_CALL_SECONDS);
@@ -186,6 +187,7 @@ export class VoiceCalls {
     const won = claim?.agentId === agentId && claim.legId === legId;
     if (won) await this.deps.agents.release(agentId, callId, this.deps.now());
     const record = await this.deps.calls.get(callId);
+    if (!record && !claim) throw new UnknownCallError(callId);
     if (record?.queuedAt) await this.deps.queue.offerEnded(callId, agentId, won, dialer);
   }
 

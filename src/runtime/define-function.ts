@@ -68,11 +68,17 @@ export function defineFunction(authenticate: Authenticate, handle: Handle, answe
       callback(null, render(await withHelpdeskBudget(HELPDESK_REQUEST_BUDGET_MS, async () => handle(request))));
     } catch (error) {
       const reply = mapError(error);
-      if (reply.serverFault) console.error(`${context.PATH}: ${reply.status}`, error);
-      else console.warn(`${context.PATH}: ${reply.status} ${reply.message}`);
+      logError(context.PATH, reply, error);
       callback(null, render(answerError(reply) ?? json(reply.status, { error: reply.message })));
     }
   };
+}
+
+/** One line for what is not our fault (the table says whose it is); the stack only for a bug of ours. */
+function logError(path: string, reply: ErrorReply, error: unknown): void {
+  if (reply.blame === 'bug') console.error(`${path}: ${reply.status}`, error);
+  else if (reply.blame === 'outside') console.error(`${path}: ${reply.status} ${reply.message}`);
+  else console.warn(`${path}: ${reply.status} ${reply.message}`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { badRequest } from './http-errors';
+import { InvalidInputError } from '../invalid-input';
 
 export type Event = Record<string, unknown> & { request?: { headers?: Record<string, unknown> } };
 export type Params = Record<string, string | string[]>;
@@ -30,6 +30,6 @@ export interface Requirement {
 /** Reads one string parameter or answers 400 saying what it is for. */
 export function requireParam(params: Params, { key, purpose }: Requirement): string {
   const value = params[key];
-  if (typeof value !== 'string' || value.trim() === '') throw badRequest(`missing parameter ${key}: ${purpose}`);
+  if (typeof value !== 'string' || value.trim() === '') throw new InvalidInputError(`missing parameter ${key}: ${purpose}`);
   return value.trim();
 }

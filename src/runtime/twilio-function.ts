@@ -1,28 +1,31 @@
 import { isValidSignature, publicUrl } from '../carriers/twilio/signature';
 import type { Query } from '../carriers/twilio/webhook-url';
-import twilio from 'twilio';
+import { renderUnknownCall, type UnknownCallAnswer } from '../carriers/twilio/unknown-call-twiml';
 import { defineFunction, twiml, type ErrorAnswer, type Handle } from './define-function';
-import { forbidden } from './http-errors';
+import { UnverifiedSenderError } from './request-errors';
 import { header, type Params } from './params';
 
-export interface TwilioFunctionOptions {
+interface Common {
   /** Parameters this endpoint receives in its URL's query string (our own TwiML puts them there). */
   queryKeys?: readonly string[];
-  /** What the endpoint answers: TwiML to a call (voice webhooks, the default) or JSON (Studio's Run Function widgets). */
-  answers?: 'twiml' | 'json';
 }
 
-/**
- * A voice webhook about a call we no longer know (its record expired, another system placed it)
- * gets a hang-up, not an error: Twilio would speak "an application error has occurred" to
- * whoever is on the line, and a status callback's answer is ignored anyway.
- */
-const hangUpOnUnknownCall: ErrorAnswer = (error) => {
-  if (!error.unknownCall) return undefined;
-  const response = new twilio.twiml.VoiceResponse();
-  response.hangup();
-  return twiml(response);
-};
+/** A voice webhook: TwiML to a call; about a call we hold no record of, the harmless answer this endpoint chose. */
+interface VoiceWebhook extends Common {
+  unknownCall: UnknownCallAnswer;
+}
+
+/** A Studio Run Function widget: JSON, every error as its status (a flow can branch on a 404). */
+interface StudioWidget extends Common {
+  answers: 'json';
+}
+
+export type TwilioFunctionOptions = VoiceWebhook | StudioWidget;
+
+const answerUnknownCall =
+  (answer: UnknownCallAnswer): ErrorAnswer =>
+  (error) =>
+    error.unknownCall ? twiml(renderUnknownCall(answer)) : undefined;
 
 /**
  * For `.protected` Functions: Twilio webhooks, Studio widgets, our own signed calls. The gateway
@@ -45,7 +48,7 @@ export function twilioFunction(options: TwilioFunctionOptions, handle: Handle) {
       query,
     });
     if (!isValidSignature(config.AUTH_TOKEN, header(event, 'x-twilio-signature'), url, body)) {
-      throw forbidden(`invalid or missing X-Twilio-Signature for ${url}`);
+      throw new UnverifiedSenderError(`invalid or missing X-Twilio-Signature for ${url}`);
     }
-  }, handle, options.answers === 'json' ? undefined : hangUpOnUnknownCall);
+  }, handle, 'unknownCall' in options ? answerUnknownCall(options.unknownCall) : undefined);
 }

@@ -1,16 +1,16 @@
 import { isValidHubSignature } from '../helpdesks/zammad/webhook-signature';
 import { defineFunction, type Handle } from './define-function';
-import { forbidden, HttpError } from './http-errors';
+import { FeatureOffError, UnverifiedSenderError } from './request-errors';
 import { header, type Event } from './params';
 
 /** For Zammad webhooks: `X-Hub-Signature` must be the HMAC-SHA1 of the body with ZAMMAD_WEBHOOK_SECRET. */
 export function zammadWebhookFunction(handle: Handle) {
   return defineFunction(({ config, event }) => {
     if (!config.ZAMMAD_WEBHOOK_SECRET) {
-      throw new HttpError(409, 'webhooks from Zammad are off: set ZAMMAD_WEBHOOK_SECRET to the webhook\'s HMAC SHA1 signature token');
+      throw new FeatureOffError('webhooks from Zammad are off: set ZAMMAD_WEBHOOK_SECRET to the webhook\'s HMAC SHA1 signature token');
     }
     if (!isValidHubSignature(config.ZAMMAD_WEBHOOK_SECRET, header(event, 'x-hub-signature'), webhookPayload(event))) {
-      throw forbidden('invalid or missing X-Hub-Signature (HMAC-SHA1 of the body with the webhook\'s signature token)');
+      throw new UnverifiedSenderError('invalid or missing X-Hub-Signature (HMAC-SHA1 of the body with the webhook\'s signature token)');
     }
   }, handle);
 }

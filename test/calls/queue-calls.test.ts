@@ -3,6 +3,7 @@ import type { AgentDialer, AgentOffer } from '../../src/calls/agent-dialer';
 import { CallStore, type CallItem } from '../../src/calls/call-store';
 import { Outbox, type PendingCall } from '../../src/calls/outbox';
 import { QueueCalls, type QueueOffer } from '../../src/calls/queue-calls';
+import { TwilioCallError } from '../../src/carriers/twilio/twilio-agent-dialer';
 import { anAgent } from '../support/agent-mother';
 import { startEmulatedSync, type EmulatedSync } from '../support/emulated-sync';
 
@@ -70,5 +71,26 @@ describe('QueueCalls offer slot', () => {
     clock += 16_000;
     await queue.dispatch(dialer);
     expect(dialer.offers).toHaveLength(2);
+  });
+
+  it('keeps a waiting caller waiting when the carrier refuses to ring the next agent, and offers again on a later cycle', async () => {
+    const dialer = new FakeDialer(null);
+    await queue.enqueue({ callId, carrier: 'twilio', direction: 'in', from: '+14155550999', to: '+14155550000' }, dialer);
+    dialer.front = callId;
+    const refusing = Object.assign(Object.create(dialer) as FakeDialer, {
+      call: async () => {
+        throw new TwilioCallError('Account suspended', 20005);
+      },
+    });
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await expect(queue.waiting(callId, 1, 10, 0, refusing)).resolves.toMatchObject({ kind: 'wait', position: 1 });
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('Account suspended'));
+    } finally {
+      logged.mockRestore();
+    }
+    clock += 1000;
+    await queue.waiting(callId, 1, 20, 0, dialer);
+    expect(dialer.offers.map((o) => o.agentId)).toEqual(['alice']);
   });
 });

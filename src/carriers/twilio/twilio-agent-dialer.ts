@@ -3,6 +3,14 @@ import type { TwilioClient } from '../../store';
 import { VOICE_PATHS } from './voice-twiml';
 import { withQuery } from './webhook-url';
 
+/** Twilio refused to place a call (a number it cannot call, a caller id the account may not use) or could not be reached. */
+export class TwilioCallError extends Error {
+  constructor(message: string, readonly code?: number) {
+    super(`Twilio did not place the call: ${message}${code ? ` (Twilio error ${code})` : ''}`);
+    this.name = 'TwilioCallError';
+  }
+}
+
 /** AgentDialer on Twilio's REST API. REST-created calls need absolute callback URLs, hence the base. */
 export class TwilioAgentDialer implements AgentDialer {
   readonly carrier = 'twilio' as const;
@@ -18,15 +26,19 @@ export class TwilioAgentDialer implements AgentDialer {
         ? { agentId: offer.agentId, callId: offer.callId, mode: 'queue' }
         : { agentId: offer.agentId, customer: offer.customerNumber };
     const whisper = offer.purpose === 'queue' ? VOICE_PATHS.whisper : VOICE_PATHS.outboundWhisper;
-    const call = await this.client.calls.create({
-      to: offer.number,
-      from: offer.callerId,
-      url: this.webhookBase + withQuery(whisper, query),
-      timeout: offer.timeoutSeconds,
-      statusCallback: this.webhookBase + withQuery(VOICE_PATHS.status, { agentId: offer.agentId, callId: offer.callId }),
-      statusCallbackEvent: ['completed'],
-    });
-    return call.sid;
+    try {
+      const call = await this.client.calls.create({
+        to: offer.number,
+        from: offer.callerId,
+        url: this.webhookBase + withQuery(whisper, query),
+        timeout: offer.timeoutSeconds,
+        statusCallback: this.webhookBase + withQuery(VOICE_PATHS.status, { agentId: offer.agentId, callId: offer.callId }),
+        statusCallbackEvent: ['completed'],
+      });
+      return call.sid;
+    } catch (error) {
+      throw new TwilioCallError((error as Error).message, (error as { code?: number }).code);
+    }
   }
 
   async frontOfQueue(queueName: string): Promise<string | null> {
