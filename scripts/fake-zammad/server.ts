@@ -10,8 +10,8 @@
  *   GET  /api/v1/tickets_customer    the same
  *   anything else                    404 "No route matches [VERB] /path"
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, serveHttp, type BodyLimit } from '../twilio-emulator-kit/http-server';
 import { authenticate } from './auth';
 import { ctiEvent, type CtiSettings } from './cti-driver';
 import { CtiLogStore } from './cti-log';
@@ -23,8 +23,10 @@ import type { CtiLogRow, CtiRequest, FakeZammad, FakeZammadOptions, FakeZammadUs
 import { checkUsers, rubyToI, searchUsers, userJson } from './users';
 import { sendWebhook } from './webhook';
 
-const HOST = '127.0.0.1';
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const BODY_LIMIT: BodyLimit = {
+  maxBytes: 10 * 1024 * 1024,
+  tooLarge: () => new Error('request body too large for the fake Zammad'),
+};
 
 interface Pending {
   timer: NodeJS.Timeout;
@@ -55,26 +57,15 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
   const requests: CtiRequest[] = [];
   let outage: Outage = false;
 
-  let closing = false;
   const pending = new Set<Pending>();
-  const inFlight = new Set<Promise<void>>();
 
-  const server = createServer((req, res) => {
-    const handling = handle(req, res)
-      .catch(() => {
-        res.destroy();
-      })
-      .finally(() => inFlight.delete(handling));
-    inFlight.add(handling);
-  });
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, closing: () => boolean): Promise<void> {
     const at = now();
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://fake-zammad.invalid');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const contentType = req.headers['content-type'];
-    const body = await readBody(req);
+    const body = await readBody(req, BODY_LIMIT);
 
     let params: Params = {};
     let unparsable = false;
@@ -99,13 +90,13 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
     }
     if (current && current.kind === 'status') {
       const reply: Reply = { status: current.status, html: proxyPage(current.status) };
-      send(res, reply);
+      send(res, reply, closing());
       if (record) Object.assign(record, recorded(reply));
       return;
     }
     if (current && current.kind === 'hang') {
       await pause(current.ms);
-      if (closing) {
+      if (closing()) {
         res.destroy();
         return;
       }
@@ -132,7 +123,7 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
       req.socket.resetAndDestroy();
       return;
     }
-    send(res, reply);
+    send(res, reply, closing());
     if (record) Object.assign(record, recorded(reply));
   }
 
@@ -209,51 +200,22 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
     });
   }
 
-  function send(res: ServerResponse, reply: Reply): void {
-    if (res.destroyed || res.writableEnded) return;
-    const headers: Record<string, string | number> = { ...reply.headers };
-    if (closing) headers.Connection = 'close';
-    let text = '';
-    if (reply.html !== undefined) {
-      text = reply.html;
-      headers['Content-Type'] = 'text/html; charset=utf-8';
-    } else if (reply.json !== undefined) {
-      text = railsJson(reply.json);
-      headers['Content-Type'] = 'application/json; charset=utf-8';
-    }
-    headers['Content-Length'] = Buffer.byteLength(text, 'utf8');
-    res.writeHead(reply.status, headers);
-    res.end(text);
-  }
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo; // a TCP listener always reports an AddressInfo
-
-  let closed: Promise<void> | undefined;
-  return {
-    url: `http://${HOST}:${port}`,
-    close() {
-      closed ??= (async () => {
-        closing = true;
-        for (const entry of pending) {
-          clearTimeout(entry.timer);
-          entry.resolve();
-        }
-        pending.clear();
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeIdleConnections();
-        await Promise.allSettled([...inFlight]);
-        server.closeAllConnections();
-        await stopped;
-      })();
-      return closed;
+  const http = await serveHttp({
+    label: 'The fake Zammad',
+    handle,
+    onClose() {
+      // A hang outage holds requests open; close() ends them rather than waiting them out.
+      for (const entry of pending) {
+        clearTimeout(entry.timer);
+        entry.resolve();
+      }
+      pending.clear();
     },
+  });
+
+  return {
+    url: http.url,
+    close: () => http.close(),
     logs: () => store.all(),
     log: (callId) => store.byCallId(callId),
     requests: () => structuredClone(requests),
@@ -347,14 +309,19 @@ const STATUS_TEXT: Record<number, string> = {
   504: 'Gateway Time-out',
 };
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer; // no encoding was set on the stream, so chunks are Buffers
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large for the fake Zammad');
-    chunks.push(buffer);
+function send(res: ServerResponse, reply: Reply, closing: boolean): void {
+  if (res.destroyed || res.writableEnded) return;
+  const headers: Record<string, string | number> = { ...reply.headers };
+  if (closing) headers.Connection = 'close';
+  let text = '';
+  if (reply.html !== undefined) {
+    text = reply.html;
+    headers['Content-Type'] = 'text/html; charset=utf-8';
+  } else if (reply.json !== undefined) {
+    text = railsJson(reply.json);
+    headers['Content-Type'] = 'application/json; charset=utf-8';
   }
-  return Buffer.concat(chunks);
+  headers['Content-Length'] = Buffer.byteLength(text, 'utf8');
+  res.writeHead(reply.status, headers);
+  res.end(text);
 }

@@ -1,5 +1,5 @@
 /**
- * The HTTP plumbing the emulators share: loopback-only listening, form bodies, Twilio-shaped JSON
+ * The HTTP plumbing the emulators and the fake Zammad share: loopback-only listening, bodies, Twilio-shaped JSON
  * replies, and a close() that lets requests in flight finish. What a request means is up to `answer`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -43,31 +43,35 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-export async function serveJson(options: JsonServerOptions): Promise<JsonServer> {
+export interface HttpServerOptions {
+  /** Names the server when a host is refused, e.g. 'The fake Zammad'. */
+  label: string;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 0: the OS picks a free port. */
+  port?: number;
+  /** Writes the whole response; a rejection destroys the socket. `closing()` is true once close() was called. */
+  handle(req: IncomingMessage, res: ServerResponse, closing: () => boolean): Promise<void>;
+  /** Run first when close() is called, e.g. to end requests that are deliberately held open. */
+  onClose?(): void;
+}
+
+/** Loopback-only listening and a close() that lets requests in flight finish; the reply is up to `handle`. */
+export async function serveHttp(options: HttpServerOptions): Promise<JsonServer> {
   const host = loopbackHost(options.host, options.label);
 
   let closing = false;
+  const isClosing = (): boolean => closing;
   const inFlight = new Set<Promise<void>>();
   const server = createServer((req, res) => {
-    const handling = handle(req, res)
-      // Only a broken socket gets here (handle() turns every other failure into a reply).
+    const handling = options
+      .handle(req, res, isClosing)
       .catch(() => {
         res.destroy();
       })
       .finally(() => inFlight.delete(handling));
     inFlight.add(handling);
   });
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let reply: JsonReply;
-    try {
-      reply = await options.answer(req);
-    } catch (error) {
-      reply = errorReply(error);
-    }
-    send(res, reply, closing);
-    options.afterReply?.();
-  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -84,6 +88,7 @@ export async function serveJson(options: JsonServerOptions): Promise<JsonServer>
     close() {
       closed ??= (async () => {
         closing = true;
+        options.onClose?.();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await Promise.allSettled([...inFlight]);
@@ -93,6 +98,24 @@ export async function serveJson(options: JsonServerOptions): Promise<JsonServer>
       return closed;
     },
   };
+}
+
+export function serveJson(options: JsonServerOptions): Promise<JsonServer> {
+  return serveHttp({
+    label: options.label,
+    host: options.host,
+    port: options.port,
+    async handle(req, res, closing) {
+      let reply: JsonReply;
+      try {
+        reply = await options.answer(req);
+      } catch (error) {
+        reply = errorReply(error);
+      }
+      send(res, reply, closing());
+      options.afterReply?.();
+    },
+  });
 }
 
 /** How large a body may be, and the API's own error for one that is larger. */
@@ -113,11 +136,13 @@ export interface ApiRequest {
 export async function readApiRequest(req: IncomingMessage, limit: BodyLimit): Promise<ApiRequest> {
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
   // Twilio's writes are form-encoded POSTs; other methods carry no parameters in a body.
-  const form = req.method === 'POST' ? new URLSearchParams(await readBody(req, limit)) : new URLSearchParams();
+  const form =
+    req.method === 'POST' ? new URLSearchParams((await readBody(req, limit)).toString('utf8')) : new URLSearchParams();
   return { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, form };
 }
 
-async function readBody(req: IncomingMessage, limit: BodyLimit): Promise<string> {
+/** The raw body; more than `limit.maxBytes` throws `limit.tooLarge()`. */
+export async function readBody(req: IncomingMessage, limit: BodyLimit): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -126,7 +151,7 @@ async function readBody(req: IncomingMessage, limit: BodyLimit): Promise<string>
     if (size > limit.maxBytes) throw limit.tooLarge();
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function errorReply(error: unknown): JsonReply {
