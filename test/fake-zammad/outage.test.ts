@@ -5,6 +5,16 @@
 import { startFakeZammad, type FakeZammad } from '../../scripts/fake-zammad';
 import { API_TOKEN, CTI_TOKEN, api, cti, formBody } from './helpers';
 
+/** A CTI push by plain fetch, for outages where no reply is read (the connection is reset, hangs or is given up). */
+function postCti(fake: FakeZammad, params: Parameters<typeof formBody>[0], signal?: AbortSignal): Promise<Response> {
+  return fetch(`${fake.url}/api/v1/cti/${CTI_TOKEN}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: formBody(params),
+    signal,
+  });
+}
+
 describe('fake Zammad: outages', () => {
   let fake: FakeZammad;
 
@@ -45,13 +55,7 @@ describe('fake Zammad: outages', () => {
 
   it('reset: the connection is reset and nothing is processed', async () => {
     fake.setOutage({ kind: 'reset' });
-    await expect(
-      fetch(`${fake.url}/api/v1/cti/${CTI_TOKEN}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: formBody(newCall('c1')),
-      }),
-    ).rejects.toThrow();
+    await expect(postCti(fake, newCall('c1'))).rejects.toThrow();
     await expect(fetch(`${fake.url}/api/v1/users/search?query=*`, { headers: { Authorization: `Token token=${API_TOKEN}` } })).rejects.toThrow();
     expect(fake.logs()).toEqual([]);
     expect(fake.requests()).toEqual([expect.objectContaining({ status: 0, body: undefined })]);
@@ -70,14 +74,7 @@ describe('fake Zammad: outages', () => {
 
   it('hang: a client that gives up still gets its event applied, so its retry meets "already exists"', async () => {
     fake.setOutage({ kind: 'hang', ms: 300 });
-    await expect(
-      fetch(`${fake.url}/api/v1/cti/${CTI_TOKEN}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: formBody(newCall('c1')),
-        signal: AbortSignal.timeout(20),
-      }),
-    ).rejects.toThrow();
+    await expect(postCti(fake, newCall('c1'), AbortSignal.timeout(20))).rejects.toThrow();
     await settled();
     expect(fake.log('c1')?.state).toBe('newCall');
 
@@ -90,13 +87,7 @@ describe('fake Zammad: outages', () => {
   it('lost-reply: the event is applied, the connection is reset instead of answered, and the caller log shows it', async () => {
     expect((await cti(fake, newCall('c1'))).status).toBe(200);
     fake.setOutage({ kind: 'lost-reply', events: ['answer'] });
-    const post = (params: Parameters<typeof formBody>[0]) =>
-      fetch(`${fake.url}/api/v1/cti/${CTI_TOKEN}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: formBody(params),
-      });
-    await expect(post({ event: 'answer', direction: 'in', from: '4912347114711', to: '4930600000000', call_id: 'c1', user: 'Anna' })).rejects.toThrow();
+    await expect(postCti(fake, { event: 'answer', direction: 'in', from: '4912347114711', to: '4930600000000', call_id: 'c1', user: 'Anna' })).rejects.toThrow();
     expect(fake.log('c1')).toMatchObject({ state: 'answer', to_comment: 'Anna' });
     const log = await api(fake, 'GET', '/api/v1/cti/log');
     expect(log.status).toBe(200);
@@ -112,24 +103,14 @@ describe('fake Zammad: outages', () => {
 
   it('lost-reply without events: every CTI push is applied and its reply lost', async () => {
     fake.setOutage({ kind: 'lost-reply' });
-    await expect(
-      fetch(`${fake.url}/api/v1/cti/${CTI_TOKEN}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: formBody(newCall('c1')),
-      }),
-    ).rejects.toThrow();
+    await expect(postCti(fake, newCall('c1'))).rejects.toThrow();
     expect(fake.log('c1')?.state).toBe('newCall');
     expect(fake.requests()).toEqual([expect.objectContaining({ status: 200, replyLost: true })]);
   });
 
   it('close() ends hanging requests without answering them', async () => {
     fake.setOutage({ kind: 'hang', ms: 600_000 });
-    const pending = fetch(`${fake.url}/api/v1/cti/${CTI_TOKEN}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: formBody(newCall('c1')),
-    });
+    const pending = postCti(fake, newCall('c1'));
     for (let attempt = 0; attempt < 500 && fake.requests().length === 0; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
