@@ -49,8 +49,7 @@ export class TwilioCarrier implements Carrier {
     sim.transcript.add({ kind: 'call', callSid: sid, from: call.from, to: call.to, how: flow ? 'studio' : 'inbound', carrier: 'twilio' });
     const hangUpAfter = sim.scenario.caller.hangUpAfter;
     if (hangUpAfter !== undefined) sim.hangUpTimer(leg, hangUpAfter, `hangUpAfter ${hangUpAfter} s`);
-    leg.attach(proc);
-    try {
+    await playLeg(sim, proc, leg, async () => {
       await leg.setStatus('ringing');
       if (flow) {
         await leg.setStatus('in-progress');
@@ -71,12 +70,7 @@ export class TwilioCarrier implements Carrier {
         );
         await finish(sim, leg, end);
       }
-    } catch (error) {
-      if (!(error instanceof PartyHungUp) || error.leg !== leg) throw error;
-      await hungUp(sim, leg);
-    } finally {
-      leg.detach(proc);
-    }
+    });
   }
 
   private async clickToCall(sim: SimulationContext): Promise<void> {
@@ -109,8 +103,7 @@ export class TwilioCarrier implements Carrier {
       // Written once the request that placed the call is done, so it follows what caused it.
       this.restOffers += 1;
       sim.transcript.add({ kind: 'ring', wave: this.restOffers, via: 'rest', timeout: call.timeout, targets: [{ who: party.who, number: call.to, agentId: party.agentId }] });
-      leg.attach(proc);
-      try {
+      await playLeg(sim, proc, leg, async () => {
         if (call.startDelaySeconds > 0) await proc.sleep(call.startDelaySeconds);
         await leg.setStatus('queued');
         await leg.setStatus('ringing');
@@ -131,13 +124,21 @@ export class TwilioCarrier implements Carrier {
           : parseTwiml(call.twiml ?? '<Response/>', sim.target.baseUrl);
         const end = await sim.interpreter.run(proc, leg, start, { mode: 'call' });
         await finish(sim, leg, end);
-      } catch (error) {
-        if (!(error instanceof PartyHungUp) || error.leg !== leg) throw error;
-        await hungUp(sim, leg);
-      } finally {
-        leg.detach(proc);
-      }
+      });
     });
+  }
+}
+
+/** Plays `play` on the leg's process; the leg's own party hanging up ends the call as Twilio records it. */
+async function playLeg(sim: SimulationContext, proc: Proc, leg: Leg, play: () => Promise<void>): Promise<void> {
+  leg.attach(proc);
+  try {
+    await play();
+  } catch (error) {
+    if (!(error instanceof PartyHungUp) || error.leg !== leg) throw error;
+    await hungUp(sim, leg);
+  } finally {
+    leg.detach(proc);
   }
 }
 
