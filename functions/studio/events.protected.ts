@@ -1,5 +1,7 @@
+import { TWILIO_PROFILE } from '../../src/carriers/twilio/profile';
 import { outcomeOf } from '../../src/carriers/twilio/call-status';
-import { callSid, optionalString, phoneParam, wholeSeconds } from '../../src/carriers/twilio/webhook-params';
+import { twilioRecording } from '../../src/carriers/twilio/recording';
+import { callSid, optionalString, phoneParam } from '../../src/carriers/twilio/webhook-params';
 import { json } from '../../src/runtime/define-function';
 import { InvalidInputError } from '../../src/invalid-input';
 import { requireParam } from '../../src/runtime/params';
@@ -15,24 +17,23 @@ const EVENTS = ['started', 'closed', 'voicemail', 'ended'] as const;
 export const handler = twilioFunction({ answers: 'json' }, async ({ params, config, services }) => {
   const event = requireParam(params, { key: 'event', purpose: EVENTS.join(', ') });
   const callId = callSid(params, { key: 'CallSid', purpose: 'the call the flow handles' });
-  const voice = services().voice;
+  const { incoming, endings } = services();
   switch (event) {
     case 'started': {
       const from = phoneParam(params, 'From', config.DEFAULT_REGION);
       const to = phoneParam(params, 'To', config.DEFAULT_REGION);
-      return json(200, await voice.studioStarted({ callId, carrier: 'twilio', direction: 'in', from, to }));
+      return json(200, await incoming.studioStarted({ callId, carrier: TWILIO_PROFILE.id, direction: 'in', from, to }));
     }
     case 'closed':
-      await voice.outOfHours(callId);
+      await incoming.outOfHours(callId);
       return json(200, { ok: true });
     case 'voicemail': {
       const url = requireParam(params, { key: 'RecordingUrl', purpose: 'where the message is' });
-      const recording = { url, sid: optionalString(params, 'RecordingSid') ?? null, durationSeconds: wholeSeconds(params, 'RecordingDuration'), transcribing: true };
-      await voice.voicemailRecorded(callId, recording);
+      await endings.voicemailRecorded(callId, twilioRecording(params, url));
       return json(200, { ok: true });
     }
     case 'ended':
-      await voice.callEnded(callId, outcomeOf(optionalString(params, 'CallStatus')) ?? 'completed');
+      await endings.callEnded(callId, outcomeOf(optionalString(params, 'CallStatus')) ?? 'completed');
       return json(200, { ok: true });
     default:
       throw new InvalidInputError(`event must be one of ${EVENTS.join(', ')}, got ${JSON.stringify(event)}`);

@@ -15,5 +15,5 @@ export const handler = twilioFunction({ unknownCall: 'caller-leg' }, async ({ pa
   const outcome = outcomeOf(status);
   if (!outcome) throw new InvalidInputError(`DialCallStatus must be a final dial status, got ${JSON.stringify(status ?? '')}`);
   const callerHungUp = optionalString(params, 'CallStatus') === 'completed';
-  return twiml(renderCallDecision(await services().voice.dialEnded(callId, outcome, callerHungUp)));
+  return twiml(renderCallDecision(await services().incoming.dialEnded(callId, outcome, callerHungUp)));
 });

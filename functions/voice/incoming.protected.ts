@@ -1,3 +1,4 @@
+import { TWILIO_PROFILE } from '../../src/carriers/twilio/profile';
 import { AGENT_ID_PATTERN } from '../../src/agents';
 import { phoneParam, callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
 import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
@@ -25,10 +26,10 @@ export const handler = twilioFunction({ queryKeys: ['languageKey', 'preferAgent'
   if (languageKey !== undefined && !/^[0-9*#]$/.test(languageKey)) throw new InvalidInputError('languageKey must be the one key the caller pressed');
   const hours = optionalString(params, 'hours');
   if (hours !== undefined && hours !== 'checked') throw new InvalidInputError('hours must be "checked" (the flow already asked whether the line is open) or absent');
-  const decision = await services().voice.incoming(
+  const decision = await services().incoming.incoming(
     {
       callId,
-      carrier: 'twilio',
+      carrier: TWILIO_PROFILE.id,
       direction: 'in',
       from: phoneParam(params, 'From', config.DEFAULT_REGION),
       to: phoneParam(params, 'To', config.DEFAULT_REGION),

@@ -10,6 +10,6 @@ export const handler = twilioFunction({ queryKeys: ['callId'], unknownCall: 'age
   const callId = callSid(params, { key: 'callId', purpose: 'the click-to-call' });
   const outcome = outcomeOf(optionalString(params, 'DialCallStatus'));
   if (!outcome) throw new InvalidInputError('DialCallStatus must be a final dial status');
-  await services().voice.callEnded(callId, outcome);
+  await services().endings.callEnded(callId, outcome);
   return twiml(renderCallDecision({ kind: 'hangup' }));
 });

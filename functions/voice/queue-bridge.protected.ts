@@ -9,6 +9,6 @@ export const handler = twilioFunction({ queryKeys: ['agentId', 'callId'], unknow
   const offered = callSid(params, { key: 'callId', purpose: 'the caller offered to the agent' });
   const agentId = requireParam(params, { key: 'agentId', purpose: 'the agent who accepted' });
   const dequeued = callSid(params, { key: 'CallSid', purpose: 'the caller taken from the queue' });
-  await services().voice.queueBridged(dequeued, agentId, offered, dialer());
+  await services().legs.queueBridged(dequeued, agentId, offered, dialer());
   return twiml(new twilio.twiml.VoiceResponse());
 });

@@ -7,10 +7,9 @@ import { twilioFunction } from '../../src/runtime/twilio-function';
 export const handler = twilioFunction({ queryKeys: ['callId'], unknownCall: 'caller-leg' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'callId', purpose: 'the caller who left the queue' });
   const result = optionalString(params, 'QueueResult');
-  const voice = services().voice;
   if (result === 'bridged' || result === 'hangup') {
     // Bridged: the conversation is over. Hangup: the caller gave up waiting.
-    await voice.callEnded(callId, result === 'bridged' ? 'completed' : 'canceled');
+    await services().endings.callEnded(callId, result === 'bridged' ? 'completed' : 'canceled');
     return twiml(renderCallDecision({ kind: 'hangup' }));
   }
   return twiml(renderCallDecision(await services().queue.leftQueue(callId)));

@@ -1,4 +1,5 @@
-import { callSid, optionalString, wholeSeconds } from '../../src/carriers/twilio/webhook-params';
+import { twilioRecording } from '../../src/carriers/twilio/recording';
+import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
 import { json } from '../../src/runtime/define-function';
 import { requireParam } from '../../src/runtime/params';
 import { twilioFunction } from '../../src/runtime/twilio-function';
@@ -8,11 +9,6 @@ export const handler = twilioFunction({ queryKeys: ['callId'], unknownCall: 'ign
   const callId = callSid(params, { key: 'callId', purpose: 'the call the message was left on' });
   if (optionalString(params, 'RecordingStatus') !== 'completed') return json(200, { ignored: 'recording not completed' });
   const url = requireParam(params, { key: 'RecordingUrl', purpose: 'where the voicemail recording is' });
-  await services().voice.recordingReady(callId, {
-    url,
-    sid: optionalString(params, 'RecordingSid') ?? null,
-    durationSeconds: wholeSeconds(params, 'RecordingDuration'),
-    transcribing: true,
-  });
+  await services().endings.recordingReady(callId, twilioRecording(params, url));
   return json(200, { ok: true });
 });

@@ -18,8 +18,8 @@ export const handler = twilioFunction({ queryKeys: ['agentId', 'callId', 'leg'],
   if (params.leg === 'customer' && callId) {
     if (status === 'in-progress') await services().outbound.customerAnswered(callId);
   } else if (isFinalCallStatus(status)) {
-    if (agentId && callId) await services().voice.agentLegEnded(callId, agentId, sid, dialer());
-    else if (!optionalString(params, 'ParentCallSid')) await services().voice.callEnded(sid, outcomeOf(status)!);
+    if (agentId && callId) await services().legs.agentLegEnded(callId, agentId, sid, dialer());
+    else if (!optionalString(params, 'ParentCallSid')) await services().endings.callEnded(sid, outcomeOf(status)!);
   }
   return twiml(new twilio.twiml.VoiceResponse());
 });

@@ -6,7 +6,7 @@ import { twilioFunction } from '../../src/runtime/twilio-function';
 export const handler = twilioFunction({ queryKeys: ['callId'], unknownCall: 'ignored' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'callId', purpose: 'the call the message was left on' });
   const completed = optionalString(params, 'TranscriptionStatus') === 'completed';
-  await services().voice.transcriptionReady(callId, {
+  await services().endings.transcriptionReady(callId, {
     recordingSid: optionalString(params, 'RecordingSid') ?? null,
     status: completed ? 'completed' : 'failed',
     text: completed ? (optionalString(params, 'TranscriptionText') ?? '') : null,

@@ -1,4 +1,5 @@
-import { callSid, optionalString, wholeSeconds } from '../../src/carriers/twilio/webhook-params';
+import { twilioRecording } from '../../src/carriers/twilio/recording';
+import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
 import { renderVoicemailThanks } from '../../src/carriers/twilio/voice-twiml';
 import { twiml } from '../../src/runtime/define-function';
 import { twilioFunction } from '../../src/runtime/twilio-function';
@@ -7,7 +8,6 @@ import { twilioFunction } from '../../src/runtime/twilio-function';
 export const handler = twilioFunction({ queryKeys: ['callId'], unknownCall: 'caller-leg' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'callId', purpose: 'the call the message was left on' });
   const url = optionalString(params, 'RecordingUrl');
-  const recording = url ? { url, sid: optionalString(params, 'RecordingSid') ?? null, durationSeconds: wholeSeconds(params, 'RecordingDuration'), transcribing: true } : null;
-  await services().voice.voicemailLeft(callId, recording);
+  await services().endings.voicemailLeft(callId, url ? twilioRecording(params, url) : null);
   return twiml(renderVoicemailThanks());
 });

@@ -10,6 +10,6 @@ export const handler = twilioFunction({ queryKeys: ['agentId', 'callId', 'mode']
   const agentId = requireParam(params, { key: 'agentId', purpose: 'the agent this leg rings' });
   const legId = callSid(params, { key: 'CallSid', purpose: 'the agent\'s leg' });
   const answeringNumber = phoneParam(params, 'To', config.DEFAULT_REGION);
-  const decision = await services().voice.agentPressed(callId, agentId, legId, optionalString(params, 'Digits') ?? '', answeringNumber);
+  const decision = await services().legs.agentPressed(callId, agentId, legId, optionalString(params, 'Digits') ?? '', answeringNumber);
   return twiml(renderAccept(decision));
 });

@@ -9,5 +9,5 @@ export const handler = twilioFunction({ queryKeys: ['agentId', 'callId', 'mode']
   const callId = callSid(params, { key: 'callId', purpose: 'the caller\'s call this leg belongs to' });
   const agentId = requireParam(params, { key: 'agentId', purpose: 'the agent this leg rings' });
   const mode = params.mode === 'queue' ? 'queue' : undefined;
-  return twiml(renderPickup(await services().voice.agentPickedUp(callId, agentId), mode));
+  return twiml(renderPickup(await services().legs.agentPickedUp(callId, agentId), mode));
 });

@@ -1,4 +1,4 @@
-import type { Carrier } from './lifecycle-event';
+import type { CarrierId } from './lifecycle-event';
 
 /** One outgoing call to an agent's phone that will ask them to accept. */
 export interface AgentOffer {
@@ -16,11 +16,11 @@ export interface AgentOffer {
 }
 
 /**
- * The carrier's outbound-call API as the domain needs it (Twilio's Calls and Queues REST API;
- * 1 call/s per account, so callers pace their offers).
+ * The carrier's outbound-call API as the domain needs it (a calls and queues REST API; such APIs
+ * allow about one new call a second per account, so callers pace their offers).
  */
 export interface AgentDialer {
-  readonly carrier: Carrier;
+  readonly carrier: CarrierId;
   /** Places the call; returns the carrier's id for it. */
   call(offer: AgentOffer): Promise<string>;
   /** The call id of the caller at the front of the named queue, or null when it is empty. */

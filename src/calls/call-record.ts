@@ -1,4 +1,4 @@
-import type { Carrier, Direction, LifecycleEvent, MissedReason, NewEvent } from './lifecycle-event';
+import type { CarrierId, Direction, LifecycleEvent, MissedReason, NewEvent } from './lifecycle-event';
 
 export type CallPhase = 'ringing' | 'answered' | 'ended';
 
@@ -44,7 +44,7 @@ export interface Voicemail {
  */
 export interface CallRecord {
   callId: string;
-  carrier: Carrier;
+  carrier: CarrierId;
   direction: Direction;
   from: string;
   to: string;

@@ -18,7 +18,7 @@ export class UnknownCallError extends Error {
 /** Who won a call: the create-if-absent item that makes acceptance exclusive. */
 export interface Claim {
   agentId: string;
-  /** The carrier's id of the agent's leg (a Twilio child CallSid). */
+  /** The carrier's id of the agent's leg (a child call's id). */
   legId: string;
   at: string;
 }

@@ -1,5 +1,5 @@
 import { appendEvent, hasEvent, type CallRecord } from './call-record';
-import type { Carrier, Direction, HangupCause, MissedReason, OfferedAgent } from './lifecycle-event';
+import type { CarrierId, Direction, HangupCause, MissedReason, OfferedAgent } from './lifecycle-event';
 
 /**
  * The per-call state machine. Every transition is pure and returns the new record, or null when
@@ -16,7 +16,7 @@ export function applyAll(record: CallRecord, ...steps: Transition[]): CallRecord
 
 export interface NewCall {
   callId: string;
-  carrier: Carrier;
+  carrier: CarrierId;
   direction: Direction;
   from: string;
   to: string;
@@ -204,20 +204,16 @@ export function enqueue(record: CallRecord, at: Date): CallRecord | null {
 export interface Recording {
   url: string;
   sid: string | null;
-  /** null when the carrier does not say (Africa's Talking). */
+  /** null when the carrier does not say. */
   durationSeconds: number | null;
-  /** Whether the carrier was asked to transcribe it (Twilio is; Africa's Talking cannot). */
+  /** Whether a transcript will follow: the carrier's adapter knows what its carrier transcribes. */
   transcribing: boolean;
 }
-
-/** Twilio only transcribes recordings of 2 to 120 seconds. */
-const TRANSCRIBABLE = { min: 2, max: 120 };
 
 export function attachRecording(record: CallRecord, recording: Recording, at: Date): CallRecord | null {
   if (!record.voicemail || hasEvent(record, 'voicemail')) return null;
   const { transcribing: _transcribing, ...stored } = recording;
-  const seconds = recording.durationSeconds;
-  const transcriptExpected = recording.transcribing && seconds !== null && seconds >= TRANSCRIBABLE.min && seconds <= TRANSCRIBABLE.max;
+  const transcriptExpected = recording.transcribing;
   return appendEvent(
     {
       ...record,

@@ -3,13 +3,13 @@ import type { MissedReason } from './lifecycle-event';
 export interface RingTarget {
   agentId: string;
   name: string;
-  /** A phone number in E.164, or (Africa's Talking) a browser client's address. */
+  /** Where the carrier reaches the agent (CarrierProfile.addressOf): a number in E.164, or a browser client's address. */
   number: string;
 }
 
 /**
  * What should happen to the caller next, decided once in the domain and rendered by each
- * carrier (TwiML, Africa's Talking XML).
+ * carrier adapter (as TwiML, as a dial plan in XML, ...).
  */
 export type CallDecision =
   | {

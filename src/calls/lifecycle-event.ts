@@ -15,7 +15,8 @@ export const MISSED_REASONS = [
 ] as const;
 export type MissedReason = (typeof MISSED_REASONS)[number];
 
-export type Carrier = 'twilio' | 'africastalking';
+/** The id of the carrier profile the call runs on (carrier-profile.ts). */
+export type CarrierId = string;
 export type Direction = 'in' | 'out';
 
 export interface OfferedAgent {
@@ -32,7 +33,7 @@ interface EventBase {
 
 export interface CallStarted extends EventBase {
   type: 'started';
-  carrier: Carrier;
+  carrier: CarrierId;
   direction: Direction;
   from: string;
   to: string;
@@ -60,9 +61,9 @@ export interface VoicemailRecorded extends EventBase {
   type: 'voicemail';
   recordingUrl: string;
   recordingSid: string | null;
-  /** null when the carrier does not say (Africa's Talking). */
+  /** null when the carrier does not say. */
   durationSeconds: number | null;
-  /** Twilio transcribes recordings of 2-120 s only; outside that no transcript will follow. */
+  /** Whether a transcript will follow (carriers transcribe only some recordings, or none). */
   transcriptExpected: boolean;
 }
 

@@ -4,7 +4,7 @@ import { UnknownCallError, type CallStore } from './call-store';
 import { announce, answerByAgent, applyAll, newCallRecord, offerRing } from './call-transitions';
 import type { AcceptDecision } from './decision';
 import type { Outbox } from './outbox';
-import { MAX_CALL_SECONDS } from './voice-calls';
+import { MAX_CALL_SECONDS } from './carrier-profile';
 
 export class AgentUnavailableError extends Error {
   constructor(readonly agentId: string, reason: string) {
@@ -69,8 +69,8 @@ export class OutboundCalls {
   }
 
   /**
-   * The agent picked up a call the carrier placed without a whisper (Africa's Talking asks for
-   * the session's dial plan then): connect the customer.
+   * The agent picked up a call the carrier placed without a whisper (the carrier asks for the
+   * session's dial plan then): connect the customer.
    */
   async agentPickedUp(callId: string, callerId: string): Promise<AcceptDecision> {
     const record = await this.deps.calls.get(callId);

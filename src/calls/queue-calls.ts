@@ -1,6 +1,7 @@
 import type { AgentRegistry } from '../agents';
 import { ItemExistsError, updateItem, type ItemMap } from '../store';
-import { nextQueueAgent } from '../routing/queue-offer';
+import { nextQueueAgent } from '../routing/planner';
+import type { CarrierProfile } from './carrier-profile';
 import type { AgentDialer } from './agent-dialer';
 import type { CallRecord } from './call-record';
 import { UnknownCallError, type CallStore } from './call-store';
@@ -25,7 +26,7 @@ export interface QueueOffer {
 }
 
 const OFFER = 'offer';
-/** Twilio's default REST limit is one new call per second per account. */
+/** Carriers' calls APIs allow one new call per second per account by default. */
 const MIN_OFFER_GAP_MS = 1000;
 /** How long past its ring time an open offer may wait for its closing callback. */
 const STALE_OFFER_GRACE_SECONDS = 60;
@@ -43,6 +44,8 @@ export interface QueueCallsDeps {
   outbox: Outbox;
   queue: ItemMap<QueueOffer>;
   settings: QueueSettings;
+  /** The carrier whose queue this is: its offers reach agents at the addresses it gives. */
+  profile: CarrierProfile;
   refreshAgents(): Promise<void>;
   now(): Date;
 }
@@ -96,27 +99,28 @@ export class QueueCalls {
     const now = this.deps.now();
     const record = await this.deps.calls.get(callId);
     if (!record || record.phase !== 'ringing') return;
-    const next = nextQueueAgent(await this.deps.agents.all(), record, now);
-    if (!next) return;
-    if (!(await this.openOffer(callId, next.agent.id, now))) return;
+    const found = nextQueueAgent(await this.deps.agents.all(), record, this.deps.profile, now);
+    if (!found) return;
+    const { next: { agent, address }, newRound } = found;
+    if (!(await this.openOffer(callId, agent.id, now))) return;
     try {
       await this.deps.calls.change(callId, (r) =>
         applyAll(
           r,
-          (x) => (next.newRound ? { ...x, ring: { ...x.ring, exhausted: [] } } : null),
-          (x) => offerRing(x, { agentIds: [next.agent.id], newWave: true, deadline: new Date(now.getTime() + this.deps.settings.agentTimeoutSeconds * 1000) }),
+          (x) => (newRound ? { ...x, ring: { ...x.ring, exhausted: [] } } : null),
+          (x) => offerRing(x, { agentIds: [agent.id], newWave: true, deadline: new Date(now.getTime() + this.deps.settings.agentTimeoutSeconds * 1000) }),
         ),
       );
       await dialer.call({
         purpose: 'queue',
-        agentId: next.agent.id,
-        number: next.agent.phoneNumbers[0],
+        agentId: agent.id,
+        number: address,
         callerId: record.to,
         timeoutSeconds: this.deps.settings.agentTimeoutSeconds,
         callId,
       });
     } catch (error) {
-      await this.closeOffer(callId, next.agent.id);
+      await this.closeOffer(callId, agent.id);
       throw error;
     }
   }

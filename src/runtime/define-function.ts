@@ -16,7 +16,7 @@ export const HELPDESK_REQUEST_BUDGET_MS = 1500;
 /** For the endpoints whose whole job is talking to a helpdesk (redelivery, directory sync), still well inside the Functions' 10 s. */
 export const HELPDESK_BATCH_BUDGET_MS = 7000;
 import type { AgentDialer } from '../calls/agent-dialer';
-import type { Carrier } from '../calls/lifecycle-event';
+import type { CarrierName as Carrier } from '../carriers/carrier-name';
 
 export interface FunctionRequest {
   context: Context;

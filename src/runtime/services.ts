@@ -4,7 +4,12 @@ import { Outbox, type EventSink, type PendingCall } from '../calls/outbox';
 import type { AgentDialer } from '../calls/agent-dialer';
 import { OutboundCalls } from '../calls/outbound-calls';
 import { QueueCalls, type QueueOffer } from '../calls/queue-calls';
-import { MAX_CALL_SECONDS, VoiceCalls } from '../calls/voice-calls';
+import { IncomingCalls } from '../calls/incoming-calls';
+import { AgentLegs } from '../calls/agent-legs';
+import { CallEndings } from '../calls/call-endings';
+import { CarrierProfiles, MAX_CALL_SECONDS } from '../calls/carrier-profile';
+import { TWILIO_PROFILE } from '../carriers/twilio/profile';
+import { AT_PROFILE } from '../carriers/africastalking/profile';
 import { TwilioAgentDialer } from '../carriers/twilio/twilio-agent-dialer';
 import { ZammadCtiSink } from '../helpdesks/zammad/zammad-cti-sink';
 import { ZammadAgentDirectory } from '../helpdesks/zammad/zammad-agent-directory';
@@ -12,7 +17,7 @@ import { ZammadTicketOwners } from '../helpdesks/zammad/zammad-ticket-owner';
 import type { TicketOwnerLookup } from '../routing/ticket-owner';
 import { DirectoryRefresh, type RefreshMark } from '../agents/directory-refresh';
 import { ConfigError, type RuntimeConfig } from '../config';
-import type { Carrier } from '../calls/lifecycle-event';
+import type { CarrierName as Carrier } from '../carriers/carrier-name';
 import { AtDialer } from '../carriers/africastalking/at-dialer';
 import type { AtCallbackDeps } from '../carriers/africastalking/voice-callback';
 import { createTwilioClient, DEFAULT_BACKOFF, SyncItemMap } from '../store';
@@ -39,7 +44,12 @@ const DIRECTORY_MAP = 'directory';
 /** Everything a Function may use, wired once per configuration. */
 export interface Services {
   agents: AgentRegistry;
-  voice: VoiceCalls;
+  /** Deciding incoming calls: on arrival, and after each ring attempt. */
+  incoming: IncomingCalls;
+  /** The agents' legs: whisper, accept, queue hand-over. */
+  legs: AgentLegs;
+  /** The end of a call, voicemail, recording and transcript. */
+  endings: CallEndings;
   queue: QueueCalls;
   outbound: OutboundCalls;
   outbox: Outbox;
@@ -134,6 +144,7 @@ export function buildServices(config: RuntimeConfig): Services {
     outbox,
     refreshAgents,
     queue: new SyncItemMap<QueueOffer>(client, service, `queue-${config.QUEUE_NAME.replace(/[^A-Za-z0-9_-]/g, '_')}`),
+    profile: TWILIO_PROFILE,
     settings: { queueName: config.QUEUE_NAME, agentTimeoutSeconds: config.QUEUE_AGENT_TIMEOUT, maxWaitSeconds: config.QUEUE_MAX_WAIT, ...voicemail },
     now,
   });
@@ -145,18 +156,24 @@ export function buildServices(config: RuntimeConfig): Services {
   };
   // Read per call, so a changed BUSINESS_HOURS or hours asset applies to the next call.
   const lineState = (calledNumber: string, at: Date) => openState(loadBusinessHours(config), calledNumber, at);
-  const voice = new VoiceCalls({ agents, calls, outbox, queue, settings, refreshAgents, lineState, now });
+  const endings = new CallEndings({ agents, calls, outbox, now });
+  const owners = ticketOwners(config);
+  const profiles = new CarrierProfiles([TWILIO_PROFILE, AT_PROFILE]);
+  const incoming = new IncomingCalls({ agents, calls, outbox, queue, endings, profiles, settings, ticketOwners: owners, refreshAgents, lineState, now });
+  const legs = new AgentLegs({ agents, calls, outbox, queue, now });
   const outbound = new OutboundCalls({ agents, calls, outbox, now });
   const dialer = (base: string, carrier: Carrier = config.CARRIER): AgentDialer =>
     carrier === 'africastalking' ? atDialer(config) : new TwilioAgentDialer(client, base);
   return {
     agents,
-    voice,
+    incoming,
+    legs,
+    endings,
     queue,
     outbound,
     outbox,
     directory,
-    ticketOwners: ticketOwners(config),
+    ticketOwners: owners,
     dialer,
     lineState,
     clickToCall: ({ agentId, customerNumber, carrier = config.CARRIER }, base) => {
@@ -167,7 +184,9 @@ export function buildServices(config: RuntimeConfig): Services {
     africasTalking: (base) =>
       config.AT_USERNAME && config.AT_PHONE_NUMBER && config.AT_CALLBACK_SECRET
         ? {
-            voice,
+            incoming,
+            legs,
+            endings,
             outbound,
             calls,
             agents,

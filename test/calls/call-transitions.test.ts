@@ -65,11 +65,11 @@ describe('call state machine', () => {
   });
 
   it('attaches one recording and one transcript, only to a voicemail', () => {
-    const recording = { url: 'https://r', sid: 'RE1', durationSeconds: 1, transcribing: true };
+    const recording = { url: 'https://r', sid: 'RE1', durationSeconds: 30, transcribing: true };
     expect(attachRecording(ringing(), recording, at(30))).toBeNull();
     const vm = startVoicemail(ringing(), at(25))!;
     const withRecording = attachRecording(vm, recording, at(30))!;
-    expect(withRecording.events.at(-1)).toMatchObject({ type: 'voicemail', transcriptExpected: false });
+    expect(withRecording.events.at(-1)).toMatchObject({ type: 'voicemail', transcriptExpected: true });
     expect(attachRecording(withRecording, recording, at(31))).toBeNull();
     const transcribed = attachTranscription(withRecording, { recordingSid: 'RE1', status: 'failed', text: null }, at(40))!;
     expect(attachTranscription(transcribed, { recordingSid: 'RE1', status: 'completed', text: 'x' }, at(41))).toBeNull();
@@ -80,12 +80,6 @@ describe('call state machine', () => {
     const vm = startVoicemail(ringing(), at(25))!;
     const event = attachRecording(vm, { url: 'u', sid: null, durationSeconds: 30, transcribing: false }, at(30))!.events.at(-1);
     expect(event).toMatchObject({ type: 'voicemail', transcriptExpected: false });
-  });
-
-  it('expects a transcript only for 2 to 120 second recordings', () => {
-    const vm = startVoicemail(ringing(), at(25))!;
-    const expected = (d: number) => (attachRecording(vm, { url: 'u', sid: null, durationSeconds: d, transcribing: true }, at(30))!.events.at(-1) as { transcriptExpected: boolean }).transcriptExpected;
-    expect([1, 2, 120, 121].map(expected)).toEqual([false, true, true, false]);
   });
 
   it('keeps callId and seq on appended events', () => {

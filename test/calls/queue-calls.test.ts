@@ -4,6 +4,7 @@ import { CallStore, type CallItem } from '../../src/calls/call-store';
 import { Outbox, type PendingCall } from '../../src/calls/outbox';
 import { QueueCalls, type QueueOffer } from '../../src/calls/queue-calls';
 import { TwilioCallError } from '../../src/carriers/twilio/twilio-agent-dialer';
+import { TWILIO_PROFILE } from '../../src/carriers/twilio/profile';
 import { anAgent } from '../support/agent-mother';
 import { startEmulatedSync, type EmulatedSync } from '../support/emulated-sync';
 
@@ -35,6 +36,7 @@ describe('QueueCalls offer slot', () => {
     const calls = new CallStore((id) => sync.map<CallItem>(`call-${id}`), 3600);
     queue = new QueueCalls({
       agents: new AgentRegistry(agentMap),
+      profile: TWILIO_PROFILE,
       calls,
       outbox: new Outbox(calls, [], sync.map<PendingCall>('outbox-pending')),
       queue: sync.map<QueueOffer>('queue-support'),

@@ -2,7 +2,7 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { AcceptDecision, CallDecision } from '../../calls/decision';
 import { unansweredOpening } from '../../calls/prompts';
-import { MAX_CALL_SECONDS } from '../../calls/voice-calls';
+import { MAX_CALL_SECONDS } from '../../calls/carrier-profile';
 import { spoken } from '../../phone/spoken';
 
 export interface AtXmlSettings {

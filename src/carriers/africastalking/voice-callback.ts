@@ -2,14 +2,19 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Agent, AgentRegistry } from '../../agents';
 import { UnknownCallError, type CallStore } from '../../calls/call-store';
 import type { OutboundCalls } from '../../calls/outbound-calls';
-import type { VoiceCalls } from '../../calls/voice-calls';
+import type { AgentLegs } from '../../calls/agent-legs';
+import type { CallEndings } from '../../calls/call-endings';
+import type { IncomingCalls } from '../../calls/incoming-calls';
+import { AT_PROFILE } from './profile';
 import { tryE164 } from '../../phone/phone-number';
 import { renderAtDecision, renderAtGoodbye, renderAtOutbound, type AtXmlSettings } from './at-xml';
 import { outcomeOfHangup } from './hangup-cause';
 import type { AtNotification } from './notification';
 
 export interface AtCallbackDeps {
-  voice: VoiceCalls;
+  incoming: IncomingCalls;
+  legs: AgentLegs;
+  endings: CallEndings;
   outbound: OutboundCalls;
   calls: CallStore;
   agents: AgentRegistry;
@@ -36,10 +41,10 @@ export async function handleAtNotification(n: AtNotification, deps: AtCallbackDe
     if (!n.active || n.direction !== 'inbound') throw new UnknownSessionError(callId);
     const from = tryE164(n.callerNumber, deps.region) ?? n.callerNumber;
     const to = tryE164(n.destinationNumber, deps.region) ?? n.destinationNumber ?? deps.xml.phoneNumber;
-    const decision = await deps.voice.incoming({ callId, carrier: 'africastalking', direction: 'in', from, to });
+    const decision = await deps.incoming.incoming({ callId, carrier: AT_PROFILE.id, direction: 'in', from, to });
     return renderAtDecision(decision, deps.xml);
   }
-  if (record.carrier !== 'africastalking') throw new UnknownSessionError(callId);
+  if (record.carrier !== AT_PROFILE.id) throw new UnknownSessionError(callId);
 
   const connected = n.dialDestinationNumber && (n.active || (n.dialDurationInSeconds ?? 0) > 0) ? n.dialDestinationNumber : undefined;
   if (connected) {
@@ -48,24 +53,24 @@ export async function handleAtNotification(n: AtNotification, deps: AtCallbackDe
   }
   if (n.recordingUrl !== undefined && record.direction === 'in') {
     // AT gives a recording's length nowhere; the notice's duration, when there, is the whole call's.
-    if (n.recordingUrl) await deps.voice.voicemailRecorded(callId, { url: n.recordingUrl, sid: null, durationSeconds: null, transcribing: false });
+    if (n.recordingUrl) await deps.endings.voicemailRecorded(callId, { url: n.recordingUrl, sid: null, durationSeconds: null, transcribing: false });
     if (n.active) return renderAtGoodbye(n.recordingUrl !== '');
   }
   if (!n.active) {
     const outcome = outcomeOfHangup(n.hangupCause);
-    if (!connected && outcome !== 'canceled') await deps.voice.ringUnanswered(callId);
-    await deps.voice.callEnded(callId, outcome);
+    if (!connected && outcome !== 'canceled') await deps.endings.ringUnanswered(callId);
+    await deps.endings.callEnded(callId, outcome);
     return '';
   }
   if (record.direction === 'out' && !connected) return renderAtOutbound(await deps.outbound.agentPickedUp(callId, deps.xml.phoneNumber), deps.xml);
   if (connected) return renderAtDecision({ kind: 'hangup' }, deps.xml);
   // A repeated first request: the same decision again.
-  return renderAtDecision(await deps.voice.incoming({ callId, carrier: 'africastalking', direction: 'in', from: record.from, to: record.to }), deps.xml);
+  return renderAtDecision(await deps.incoming.incoming({ callId, carrier: AT_PROFILE.id, direction: 'in', from: record.from, to: record.to }), deps.xml);
 }
 
 async function answeredBy(address: string, callId: string, deps: AtCallbackDeps): Promise<void> {
   const agent = findAgent(await deps.agents.all(), address, deps);
-  if (agent) await deps.voice.carrierAnswered(callId, agent.id, tryE164(address, deps.region) ?? address);
+  if (agent) await deps.legs.carrierAnswered(callId, agent.id, tryE164(address, deps.region) ?? address);
   else console.error(`Africa's Talking connected call ${callId} to ${address}, which is no agent we know`);
 }
 

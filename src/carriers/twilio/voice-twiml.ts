@@ -2,7 +2,7 @@ import twilio from 'twilio';
 import type { AcceptDecision, CallDecision, PickupDecision } from '../../calls/decision';
 import { unansweredOpening } from '../../calls/prompts';
 import type { WaitDecision } from '../../calls/queue-calls';
-import { MAX_CALL_SECONDS } from '../../calls/voice-calls';
+import { MAX_CALL_SECONDS } from '../../calls/carrier-profile';
 import { withQuery } from './webhook-url';
 import { spoken } from '../../phone/spoken';
 

@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { toE164 } from '../../phone/phone-number';
 import { InvalidInputError } from '../../invalid-input';
-import type { Carrier } from '../../calls/lifecycle-event';
+import type { CarrierName as Carrier } from '../../carriers/carrier-name';
 import { zammadAgentId } from './zammad-agent-directory';
 
 export interface ClickToCall {

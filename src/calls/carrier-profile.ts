@@ -1,0 +1,38 @@
+import type { Agent } from '../agents';
+
+/** The longest call we allow: carriers render it as their dial time limit, and an agent's busy status expires after it. */
+export const MAX_CALL_SECONDS = 4 * 60 * 60;
+
+/**
+ * What the domain needs to know about a carrier, supplied by its adapter: the domain asks these
+ * questions instead of asking which carrier it is.
+ */
+export interface CarrierProfile {
+  /** Stored on each call and sent with its events, so later callbacks find the same profile. */
+  readonly id: string;
+  /** How many agents one dial may ring at once. */
+  readonly maxPerDial: number;
+  /**
+   * How queue routing works: `native` holds callers in the carrier's own queue and offers them
+   * to one agent at a time through its calls API; `sequential-dial` rings the agents one after
+   * another in a single dial.
+   */
+  readonly queueing: 'native' | 'sequential-dial';
+  /** How this carrier reaches an agent (a number, a browser client), or null when it cannot. */
+  addressOf(agent: Agent): string | null;
+}
+
+/** The profiles of the carriers a deployment runs, by id. */
+export class CarrierProfiles {
+  private readonly byId: ReadonlyMap<string, CarrierProfile>;
+
+  constructor(profiles: readonly CarrierProfile[]) {
+    this.byId = new Map(profiles.map((p) => [p.id, p]));
+  }
+
+  of(id: string): CarrierProfile {
+    const profile = this.byId.get(id);
+    if (!profile) throw new Error(`no carrier profile "${id}": calls can only be made on ${[...this.byId.keys()].join(', ')}`);
+    return profile;
+  }
+}
