@@ -1,3 +1,4 @@
+import { ROUTES } from '../../src/carriers/twilio/routes';
 import { outcomeOf } from '../../src/carriers/twilio/call-status';
 import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
 import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
@@ -9,7 +10,7 @@ import { twilioFunction } from '../../src/runtime/twilio-function';
  * POST /voice/dial-result: the ring-all <Dial> ended; next wave, voicemail, or the end. With the
  * caller's own CallStatus completed the caller hung up while the agents' phones rang.
  */
-export const handler = twilioFunction({ unknownCall: 'caller-leg' }, async ({ params, services }) => {
+export const handler = twilioFunction({ route: ROUTES.dialResult, unknownCall: 'caller-leg' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'CallSid', purpose: 'the caller\'s call' });
   const status = optionalString(params, 'DialCallStatus');
   const outcome = outcomeOf(status);

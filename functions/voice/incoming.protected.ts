@@ -1,3 +1,4 @@
+import { ROUTES } from '../../src/carriers/twilio/routes';
 import { TWILIO_PROFILE } from '../../src/carriers/twilio/profile';
 import { AGENT_ID_PATTERN } from '../../src/agents';
 import { phoneParam, callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
@@ -15,7 +16,7 @@ import { twilioFunction } from '../../src/runtime/twilio-function';
  * caller pressed in the flow's language menu (LANGUAGES) puts agents who speak it first; a flow
  * that already asked /studio/agents whether the line is open says hours=checked.
  */
-export const handler = twilioFunction({ queryKeys: ['languageKey', 'preferAgent', 'hours'], unknownCall: 'caller-leg' }, async ({ params, config, services, dialer }) => {
+export const handler = twilioFunction({ route: ROUTES.incoming, unknownCall: 'caller-leg' }, async ({ params, config, services, dialer }) => {
   const callId = callSid(params, { key: 'CallSid', purpose: 'the incoming call' });
   const preferAgent = optionalString(params, 'preferAgent');
   if (preferAgent !== undefined && !AGENT_ID_PATTERN.test(preferAgent)) {

@@ -1,3 +1,4 @@
+import { ROUTES } from '../../src/carriers/twilio/routes';
 import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
 import { renderAccept } from '../../src/carriers/twilio/voice-twiml';
 import { twiml } from '../../src/runtime/define-function';
@@ -5,7 +6,7 @@ import { requireParam } from '../../src/runtime/params';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /** POST /voice/outbound-accept?agentId&customer (Digits): 1 dials the customer from the agent's call. */
-export const handler = twilioFunction({ queryKeys: ['agentId', 'customer'], unknownCall: 'agent-leg' }, async ({ params, services }) => {
+export const handler = twilioFunction({ route: ROUTES.outboundAccept, unknownCall: 'agent-leg' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'CallSid', purpose: 'the agent\'s call' });
   const agentId = requireParam(params, { key: 'agentId', purpose: 'the agent placing the call' });
   const customer = requireParam(params, { key: 'customer', purpose: 'the number to call' });

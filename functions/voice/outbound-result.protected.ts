@@ -1,3 +1,4 @@
+import { ROUTES } from '../../src/carriers/twilio/routes';
 import { outcomeOf } from '../../src/carriers/twilio/call-status';
 import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
 import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
@@ -6,7 +7,7 @@ import { InvalidInputError } from '../../src/invalid-input';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /** POST /voice/outbound-result?callId: the customer leg of a click-to-call ended. */
-export const handler = twilioFunction({ queryKeys: ['callId'], unknownCall: 'agent-leg' }, async ({ params, services }) => {
+export const handler = twilioFunction({ route: ROUTES.outboundResult, unknownCall: 'agent-leg' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'callId', purpose: 'the click-to-call' });
   const outcome = outcomeOf(optionalString(params, 'DialCallStatus'));
   if (!outcome) throw new InvalidInputError('DialCallStatus must be a final dial status');

@@ -1,10 +1,11 @@
+import { ROUTES } from '../../src/carriers/twilio/routes';
 import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
 import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
 import { twiml } from '../../src/runtime/define-function';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /** POST /voice/queue-result?callId: <Enqueue action>, when the caller leaves the queue for any reason. */
-export const handler = twilioFunction({ queryKeys: ['callId'], unknownCall: 'caller-leg' }, async ({ params, services }) => {
+export const handler = twilioFunction({ route: ROUTES.queueResult, unknownCall: 'caller-leg' }, async ({ params, services }) => {
   const callId = callSid(params, { key: 'callId', purpose: 'the caller who left the queue' });
   const result = optionalString(params, 'QueueResult');
   if (result === 'bridged' || result === 'hangup') {

@@ -1,13 +1,14 @@
 import { isValidSignature, publicUrl } from '../carriers/twilio/signature';
 import type { Query } from '../carriers/twilio/webhook-url';
+import type { TwilioRoute } from '../carriers/twilio/routes';
 import { renderUnknownCall, type UnknownCallAnswer } from '../carriers/twilio/unknown-call-twiml';
 import { defineFunction, twiml, type ErrorAnswer, type Handle } from './define-function';
 import { UnverifiedSenderError } from './request-errors';
 import { header, type Params } from './params';
 
 interface Common {
-  /** Parameters this endpoint receives in its URL's query string (our own TwiML puts them there). */
-  queryKeys?: readonly string[];
+  /** The endpoint's entry in the route table: which parameters arrive in its URL's query string. */
+  route?: TwilioRoute;
 }
 
 /** A voice webhook: TwiML to a call; about a call we hold no record of, the harmless answer this endpoint chose. */
@@ -32,7 +33,7 @@ const answerUnknownCall =
  * checks signatures once deployed; checking here too makes local runs behave the same.
  */
 export function twilioFunction(options: TwilioFunctionOptions, handle: Handle) {
-  const queryKeys = new Set(options.queryKeys ?? []);
+  const queryKeys = new Set<string>(options.route?.queryKeys ?? []);
   return defineFunction(({ context, event, params, config }) => {
     const query: Query = {};
     const body: Params = {};

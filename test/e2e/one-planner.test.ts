@@ -48,8 +48,8 @@ describe('one planner for every entry', () => {
       );
       const expected = ['carol', 'alice', 'dave', 'bob'];
 
-      const studio = await (await runtime.twilioPost('/studio/agents', { From: CALLER, To: AT_NUMBER })).json();
-      expect(studio.agents.map((a: { id: string }) => a.id)).toEqual(expected);
+      const studio = (await (await runtime.twilioPost('/studio/agents', { From: CALLER, To: AT_NUMBER })).json()) as { agents: Array<{ id: string }> };
+      expect(studio.agents.map((a) => a.id)).toEqual(expected);
 
       const twilio = only(await new TwilioCall(runtime, CALLER, AT_NUMBER).incoming(), 'Dial');
       expect(numbersOf(twilio).map((n) => idOf(n.text))).toEqual(expected);

@@ -24,8 +24,8 @@ describe('callbacks for a call we do not know', () => {
   const form = { From: '+14155550999', To: '+14155550000' };
   const cases: Array<[string, Record<string, string>, string[][]]> = [
     ['/voice/status', { ...form, CallSid: unknown, CallStatus: 'completed' }, nothing],
-    [`/voice/status?agentId=alice&callId=${unknown}`, { ...form, CallSid: leg, CallStatus: 'completed', ParentCallSid: unknown }, nothing],
-    [`/voice/status?callId=${unknown}&leg=customer`, { ...form, CallSid: leg, CallStatus: 'in-progress' }, nothing],
+    [`/voice/agent-status?agentId=alice&callId=${unknown}`, { ...form, CallSid: leg, CallStatus: 'completed', ParentCallSid: unknown }, nothing],
+    [`/voice/customer-status?callId=${unknown}`, { ...form, CallSid: leg, CallStatus: 'in-progress' }, nothing],
     ['/voice/dial-result', { ...form, CallSid: unknown, CallStatus: 'in-progress', DialCallStatus: 'no-answer' }, callerGoodbye],
     [`/voice/whisper?agentId=alice&callId=${unknown}`, { ...form, CallSid: leg, CallStatus: 'in-progress' }, agentGoodbye],
     [`/voice/whisper-accept?agentId=alice&callId=${unknown}`, { ...form, CallSid: leg, CallStatus: 'in-progress', Digits: '1' }, agentGoodbye],

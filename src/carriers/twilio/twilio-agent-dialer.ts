@@ -1,7 +1,6 @@
 import type { AgentDialer, AgentOffer } from '../../calls/agent-dialer';
 import type { TwilioClient } from '../../store';
-import { VOICE_PATHS } from './voice-twiml';
-import { withQuery } from './webhook-url';
+import { ROUTES } from './routes';
 
 /** Twilio refused to place a call (a number it cannot call, a caller id the account may not use) or could not be reached. */
 export class TwilioCallError extends Error {
@@ -21,18 +20,19 @@ export class TwilioAgentDialer implements AgentDialer {
   ) {}
 
   async call(offer: AgentOffer): Promise<string> {
-    const query =
+    const whisper =
       offer.purpose === 'queue'
-        ? { agentId: offer.agentId, callId: offer.callId, mode: 'queue' }
-        : { agentId: offer.agentId, customer: offer.customerNumber };
-    const whisper = offer.purpose === 'queue' ? VOICE_PATHS.whisper : VOICE_PATHS.outboundWhisper;
+        ? ROUTES.whisper.url({ agentId: offer.agentId, callId: offer.callId })
+        : ROUTES.outboundWhisper.url({ agentId: offer.agentId, customer: offer.customerNumber });
+    // A click-to-call's agent call is the call itself: its status is the whole call's.
+    const status = offer.purpose === 'queue' ? ROUTES.agentStatus.url({ agentId: offer.agentId, callId: offer.callId }) : ROUTES.status.url();
     try {
       const call = await this.client.calls.create({
         to: offer.number,
         from: offer.callerId,
-        url: this.webhookBase + withQuery(whisper, query),
+        url: this.webhookBase + whisper,
         timeout: offer.timeoutSeconds,
-        statusCallback: this.webhookBase + withQuery(VOICE_PATHS.status, { agentId: offer.agentId, callId: offer.callId }),
+        statusCallback: this.webhookBase + status,
         statusCallbackEvent: ['completed'],
       });
       return call.sid;

@@ -3,27 +3,10 @@ import type { AcceptDecision, CallDecision, PickupDecision } from '../../calls/d
 import { unansweredOpening } from '../../calls/prompts';
 import type { WaitDecision } from '../../calls/queue-calls';
 import { MAX_CALL_SECONDS } from '../../calls/carrier-profile';
-import { withQuery } from './webhook-url';
+import { ROUTES } from './routes';
 import { spoken } from '../../phone/spoken';
 
 type VoiceResponse = twilio.twiml.VoiceResponse;
-
-/** Where Twilio calls us back; relative, so they resolve against whatever URL Twilio used. */
-export const VOICE_PATHS = {
-  dialResult: '/voice/dial-result',
-  whisper: '/voice/whisper',
-  whisperAccept: '/voice/whisper-accept',
-  status: '/voice/status',
-  voicemailDone: '/voice/voicemail-done',
-  recording: '/voice/recording',
-  transcription: '/voice/transcription',
-  queueWait: '/voice/queue-wait',
-  queueResult: '/voice/queue-result',
-  queueBridge: '/voice/queue-bridge',
-  outboundWhisper: '/voice/outbound-whisper',
-  outboundAccept: '/voice/outbound-accept',
-  outboundResult: '/voice/outbound-result',
-} as const;
 
 const SAY = {
   leaveMessage: 'Please leave a message after the tone.',
@@ -37,7 +20,7 @@ export function renderCallDecision(decision: CallDecision): VoiceResponse {
   switch (decision.kind) {
     case 'ring': {
       const dial = response.dial({
-        action: VOICE_PATHS.dialResult,
+        action: ROUTES.dialResult.url(),
         timeout: decision.timeoutSeconds,
         callerId: decision.callerId,
         answerOnBridge: true,
@@ -47,8 +30,8 @@ export function renderCallDecision(decision: CallDecision): VoiceResponse {
         const query = { agentId: target.agentId, callId: decision.callId };
         dial.number(
           {
-            url: withQuery(VOICE_PATHS.whisper, query),
-            statusCallback: withQuery(VOICE_PATHS.status, query),
+            url: ROUTES.whisper.url(query),
+            statusCallback: ROUTES.agentStatus.url(query),
             statusCallbackEvent: ['completed'],
           },
           target.number,
@@ -60,14 +43,14 @@ export function renderCallDecision(decision: CallDecision): VoiceResponse {
       const query = { callId: decision.callId };
       response.say(`${unansweredOpening(decision.reason)} ${SAY.leaveMessage}`);
       response.record({
-        action: withQuery(VOICE_PATHS.voicemailDone, query),
+        action: ROUTES.voicemailDone.url(query),
         maxLength: decision.maxLengthSeconds,
         playBeep: true,
         timeout: 5,
-        recordingStatusCallback: withQuery(VOICE_PATHS.recording, query),
+        recordingStatusCallback: ROUTES.recording.url(query),
         recordingStatusCallbackEvent: ['completed'],
         transcribe: true,
-        transcribeCallback: withQuery(VOICE_PATHS.transcription, query),
+        transcribeCallback: ROUTES.transcription.url(query),
       });
       // Reached only when the recording was empty: Twilio then skips the action.
       response.say(SAY.noMessage);
@@ -80,7 +63,7 @@ export function renderCallDecision(decision: CallDecision): VoiceResponse {
     case 'enqueue': {
       const query = { callId: decision.callId };
       response.enqueue(
-        { waitUrl: withQuery(VOICE_PATHS.queueWait, query), action: withQuery(VOICE_PATHS.queueResult, query) },
+        { waitUrl: ROUTES.queueWait.url(query), action: ROUTES.queueResult.url(query) },
         decision.queueName,
       );
       break;
@@ -104,11 +87,11 @@ export function renderVoicemailThanks(): VoiceResponse {
 }
 
 /** The agent's leg: who is calling, press 1; silence or any other key leaves the call to the others. */
-export function renderPickup(decision: PickupDecision, mode?: 'queue'): VoiceResponse {
+export function renderPickup(decision: PickupDecision): VoiceResponse {
   const response = new twilio.twiml.VoiceResponse();
   if (decision.kind === 'whisper') {
-    const query = { agentId: decision.agentId, callId: decision.callId, mode };
-    askToAccept(response, withQuery(VOICE_PATHS.whisperAccept, query), `Support call from ${spoken(decision.callerNumber)}. Press 1 to accept.`);
+    const query = { agentId: decision.agentId, callId: decision.callId };
+    askToAccept(response, ROUTES.whisperAccept.url(query), `Support call from ${spoken(decision.callerNumber)}. Press 1 to accept.`);
   }
   response.hangup();
   return response;
@@ -117,7 +100,7 @@ export function renderPickup(decision: PickupDecision, mode?: 'queue'): VoiceRes
 /** Click-to-call: the agent's phone asks before the customer is dialled. */
 export function renderOutboundWhisper(agentId: string, customerNumber: string): VoiceResponse {
   const response = new twilio.twiml.VoiceResponse();
-  const action = withQuery(VOICE_PATHS.outboundAccept, { agentId, customer: customerNumber });
+  const action = ROUTES.outboundAccept.url({ agentId, customer: customerNumber });
   askToAccept(response, action, `Press 1 to call ${spoken(customerNumber)}.`);
   response.hangup();
   return response;
@@ -137,13 +120,13 @@ export function renderAccept(decision: AcceptDecision): VoiceResponse {
     case 'bridge':
       break;
     case 'dequeue':
-      response.dial().queue({ url: withQuery(VOICE_PATHS.queueBridge, { agentId: decision.agentId, callId: decision.callId }) }, decision.queueName);
+      response.dial().queue({ url: ROUTES.queueBridge.url({ agentId: decision.agentId, callId: decision.callId }) }, decision.queueName);
       response.hangup();
       break;
     case 'dial-customer': {
-      const dial = response.dial({ callerId: decision.callerId, action: withQuery(VOICE_PATHS.outboundResult, { callId: decision.callId }), timeLimit: MAX_CALL_SECONDS });
+      const dial = response.dial({ callerId: decision.callerId, action: ROUTES.outboundResult.url({ callId: decision.callId }), timeLimit: MAX_CALL_SECONDS });
       dial.number(
-        { statusCallback: withQuery(VOICE_PATHS.status, { callId: decision.callId, leg: 'customer' }), statusCallbackEvent: ['answered'] },
+        { statusCallback: ROUTES.customerStatus.url({ callId: decision.callId }), statusCallbackEvent: ['answered'] },
         decision.customerNumber,
       );
       break;
