@@ -1,12 +1,38 @@
+/**
+ * Three projects; `npm test` runs them all.
+ * - unit: the domain, carriers' renderers, helpdesk adapters, config: in-process, no build.
+ * - tools: the emulators, the fake Zammad, the flow tooling and the contract tests against
+ *   Twilio's OpenAPI specs.
+ * - e2e: whole calls through the built Functions (dist/) in the local runtime, and the simulator;
+ *   only this project builds, in its own global setup.
+ */
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': 'ts-jest' },
+};
+const dirs = (...names) => names.map((name) => `<rootDir>/test/${name}/**/*.test.ts`);
+
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.ts$': 'ts-jest',
-  },
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
-  globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 30000,
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: dirs('agents', 'calls', 'carriers', 'config', 'helpdesks', 'http', 'repository', 'routing', 'runtime', 'store'),
+      testPathIgnorePatterns: ['/test/runtime/twiml-response.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'tools',
+      testMatch: dirs('contract', 'fake-zammad', 'flows', 'local', 'sync-emulator', 'twilio-oai', 'voice-api-emulator'),
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: [...dirs('e2e', 'simulator'), '<rootDir>/test/runtime/twiml-response.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+    },
+  ],
 };

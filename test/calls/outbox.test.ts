@@ -5,7 +5,7 @@ import { newCallRecord } from '../../src/calls/call-transitions';
 import type { LifecycleEvent } from '../../src/calls/lifecycle-event';
 import { DeliveryError, Outbox, type DeliveryContext, type EventSink, type PendingCall } from '../../src/calls/outbox';
 import { withHelpdeskBudget } from '../../src/http/request-budget';
-import { startEmulatedSync, type EmulatedSync } from '../support/emulated-sync';
+import { memoryMaps, type MemoryMaps } from '../support/memory-maps';
 
 /** A sink that records what it took and can be switched off like a helpdesk outage. */
 class RecordingSink implements EventSink {
@@ -27,20 +27,19 @@ function recordWith(callId: string, n: number): CallRecord {
 }
 
 describe('Outbox', () => {
-  let sync: EmulatedSync;
+  let sync: MemoryMaps;
   let calls: CallStore;
   let zammad: RecordingSink;
   let freshdesk: RecordingSink;
   let outbox: Outbox;
 
   beforeEach(async () => {
-    sync = await startEmulatedSync();
+    sync = memoryMaps();
     calls = new CallStore((id) => sync.map<CallItem>(`call-${id}`), 3600);
     zammad = new RecordingSink('zammad');
     freshdesk = new RecordingSink('freshdesk');
     outbox = new Outbox(calls, [zammad, freshdesk], sync.map<PendingCall>('outbox-pending'));
   });
-  afterEach(() => sync.close());
 
   it('delivers every event to every sink once, in order', async () => {
     await calls.create(recordWith('CA1', 3));

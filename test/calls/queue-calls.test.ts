@@ -6,7 +6,7 @@ import { QueueCalls, type QueueOffer } from '../../src/calls/queue-calls';
 import { TwilioCallError } from '../../src/carriers/twilio/twilio-agent-dialer';
 import { TWILIO_PROFILE } from '../../src/carriers/twilio/profile';
 import { anAgent } from '../support/agent-mother';
-import { startEmulatedSync, type EmulatedSync } from '../support/emulated-sync';
+import { memoryMaps, type MemoryMaps } from '../support/memory-maps';
 
 /** A dialer that records offers and has one caller at the front of the queue. */
 class FakeDialer implements AgentDialer {
@@ -23,13 +23,13 @@ class FakeDialer implements AgentDialer {
 }
 
 describe('QueueCalls offer slot', () => {
-  let sync: EmulatedSync;
+  let sync: MemoryMaps;
   let clock: number;
   let queue: QueueCalls;
   const callId = 'CA' + 'c'.repeat(32);
 
   beforeEach(async () => {
-    sync = await startEmulatedSync();
+    sync = memoryMaps();
     clock = Date.parse('2026-11-23T12:00:00Z');
     const agentMap = sync.map<Agent>('agents');
     for (const id of ['alice', 'bob']) await agentMap.create(id, anAgent({ id }));
@@ -45,7 +45,6 @@ describe('QueueCalls offer slot', () => {
       now: () => new Date(clock),
     });
   });
-  afterEach(() => sync.close());
 
   it('offers one agent at a time, and the next only after the first offer ended and a second passed', async () => {
     const dialer = new FakeDialer(null);
