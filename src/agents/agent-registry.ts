@@ -148,7 +148,7 @@ function sameProfile(a: AgentProfile, b: AgentProfile): boolean {
 }
 
 function canonical(p: AgentProfile) {
-  const { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages = [] } = p;
+  const { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages = [], teams = [] } = p;
   return {
     id,
     name,
@@ -158,5 +158,6 @@ function canonical(p: AgentProfile) {
     phoneSwitch,
     outOfOffice,
     languages,
+    teams,
   };
 }

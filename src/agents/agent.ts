@@ -33,6 +33,8 @@ export interface AgentProfile {
    * the agent was never asked; profiles stored before the field existed lack it.
    */
   languages?: string[];
+  /** The teams (helpdesk groups) the agent takes calls for; a line with a team rings only its members. Absent: none. */
+  teams?: string[];
 }
 
 export type AgentStatus =
@@ -57,6 +59,6 @@ export function initialState(presence: Presence = 'available'): AgentState {
 }
 
 export function profileOf(agent: Agent): AgentProfile {
-  const { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages = [] } = agent;
-  return { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages };
+  const { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages = [], teams = [] } = agent;
+  return { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages, teams };
 }

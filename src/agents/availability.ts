@@ -4,16 +4,22 @@ export interface RingContext {
   now: Date;
   /** The caller's number in E.164, so an agent calling in is never rung for their own call. */
   callerNumber?: string;
+  /** The line's wrap-up time: an agent is not rung again until this long after their last call ended. */
+  wrapUpSeconds?: number;
+  /** The line's team: only its members are rung. */
+  team?: string | null;
 }
 
-export type UnavailableReason = 'presence' | 'phone-switch-off' | 'busy' | 'out-of-office' | 'is-caller' | 'no-number';
+export type UnavailableReason = 'presence' | 'phone-switch-off' | 'busy' | 'wrap-up' | 'out-of-office' | 'not-in-team' | 'is-caller' | 'no-number';
 
 /** Why an agent must not be rung now, or null when they may be. */
-export function unavailableReason(agent: Agent, { now, callerNumber }: RingContext): UnavailableReason | null {
+export function unavailableReason(agent: Agent, { now, callerNumber, wrapUpSeconds = 0, team = null }: RingContext): UnavailableReason | null {
   if (agent.presence !== 'available') return 'presence';
   if (!agent.phoneSwitch) return 'phone-switch-off';
   if (isBusy(agent, now)) return 'busy';
+  if (inWrapUp(agent, now, wrapUpSeconds)) return 'wrap-up';
   if (isOutOfOffice(agent, now)) return 'out-of-office';
+  if (team && !(agent.teams ?? []).some((t) => sameTeam(t, team))) return 'not-in-team';
   if (callerNumber && agent.phoneNumbers.includes(callerNumber)) return 'is-caller';
   if (agent.phoneNumbers.length === 0 && !agent.atClientName) return 'no-number';
   return null;
@@ -26,6 +32,15 @@ export function isAvailable(agent: Agent, context: RingContext): boolean {
 /** Busy on a call, unless that status outlived the longest possible call (a lost final callback). */
 export function isBusy(agent: Agent, now: Date): boolean {
   return agent.status.kind === 'busy' && now.getTime() < Date.parse(agent.status.until);
+}
+
+function inWrapUp(agent: Agent, now: Date, wrapUpSeconds: number): boolean {
+  return wrapUpSeconds > 0 && agent.lastCallEndedAt !== null && now.getTime() < Date.parse(agent.lastCallEndedAt) + wrapUpSeconds * 1000;
+}
+
+/** Team names as people type them: "Support" and "support" are one team. */
+export function sameTeam(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 export function isOutOfOffice(agent: Agent, now: Date): boolean {

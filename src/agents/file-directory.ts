@@ -18,6 +18,7 @@ const entrySchema = z.object({
   atClientName: z.string().min(1).nullable().default(null),
   phoneSwitch: z.boolean().default(true),
   languages: z.array(languageTag).default([]),
+  teams: z.array(z.string().min(1).max(64)).default([]),
   outOfOffice: z
     .object({ start: isoInstant, end: isoInstant })
     .refine((w) => Date.parse(w.start) < Date.parse(w.end), { message: 'start must be before end' })

@@ -1,6 +1,7 @@
 import type { Agent, AgentRegistry } from '../agents';
 import type { OpenState } from '../routing/business-hours';
-import { rankAgents, route, routesToQueue, type Reachable, type Route, type RoutingSettings } from '../routing/planner';
+import type { Line } from '../routing/lines';
+import { rankAgents, route, routesToQueue, type Reachable, type Route } from '../routing/planner';
 import type { TicketOwnerLookup } from '../routing/ticket-owner';
 import type { StoredItem } from '../store';
 import type { AgentDialer } from './agent-dialer';
@@ -27,10 +28,6 @@ import type { CallDecision } from './decision';
 import type { Outbox } from './outbox';
 import type { QueueCalls } from './queue-calls';
 
-export interface IncomingSettings extends RoutingSettings {
-  voicemailMaxLengthSeconds: number;
-}
-
 export interface IncomingCallsDeps {
   agents: AgentRegistry;
   calls: CallStore;
@@ -38,7 +35,9 @@ export interface IncomingCallsDeps {
   queue: QueueCalls;
   endings: CallEndings;
   profiles: CarrierProfiles;
-  settings: IncomingSettings;
+  /** The called number's line: its team, routing mode, ring time, voicemail and wrap-up. */
+  lineFor(calledNumber: string): Line;
+  voicemailMaxLengthSeconds: number;
   /** Who owns the caller's open ticket, for a flow that asks before it routes; null when off. */
   ticketOwners: TicketOwnerLookup | null;
   /** Brings the agents up to date with the helpdesk when its short cache ran out. */
@@ -92,7 +91,7 @@ export class IncomingCalls {
     const now = this.deps.now();
     const open = hoursChecked || this.deps.lineState(call.to, now).open;
     if (open) await this.deps.refreshAgents();
-    if (open && routesToQueue(this.deps.settings, this.deps.profiles.of(call.carrier)) && !preferredAgentId) {
+    if (open && routesToQueue(this.deps.lineFor(call.to), this.deps.profiles.of(call.carrier)) && !preferredAgentId) {
       if (!dialer) throw new Error('queue routing needs the carrier\'s calls API to offer callers to agents');
       return this.deps.queue.enqueue(call, dialer);
     }
@@ -118,7 +117,8 @@ export class IncomingCalls {
       this.deps.refreshAgents().then(() => this.deps.agents.all()),
       state.open && call.callId ? this.deps.ticketOwners?.ownerOf({ callId: call.callId, callerNumber: call.from }) : null,
     ]);
-    const tiers = rankAgents({ agents, profile: this.deps.profiles.of(call.carrier), now, callerNumber: call.from, preferredAgentId: ownerId });
+    const line = this.deps.lineFor(call.to);
+    const tiers = rankAgents({ agents, profile: this.deps.profiles.of(call.carrier), now, callerNumber: call.from, preferredAgentId: ownerId, line });
     const ranked = tiers.flat();
     return { state, agents: ranked, owner: ranked.find((r) => r.agent.id === ownerId) ?? null };
   }
@@ -173,8 +173,8 @@ export class IncomingCalls {
   /** Pure: the planner's next step for a call still ringing, as the record after it and what the caller hears. */
   private nextStep(record: CallRecord, agents: readonly Agent[], now: Date, open: boolean): { record: CallRecord; decision: CallDecision } {
     if (record.phase !== 'ringing') return { record, decision: { kind: 'hangup' } };
-    const { settings } = this.deps;
-    const next: Route = route({ record, agents, profile: this.deps.profiles.of(record.carrier), settings, now, open });
+    const line = this.deps.lineFor(record.to);
+    const next: Route = route({ record, agents, profile: this.deps.profiles.of(record.carrier), settings: line, now, open });
     switch (next.kind) {
       case 'queue':
         // After the ticket owner's turn the caller joins the queue; its wait cycles offer them on.
@@ -197,7 +197,7 @@ export class IncomingCalls {
             timeoutSeconds: next.timeoutSeconds,
             callerId: record.to,
             sequential: next.sequential,
-            fallback: settings.voicemail ? 'voicemail' : 'apologise',
+            fallback: line.voicemail ? 'voicemail' : 'apologise',
           },
         };
       }
@@ -209,7 +209,7 @@ export class IncomingCalls {
         }
         return {
           record: applyAll(givenUp, (r) => startVoicemail(r, now)),
-          decision: { kind: 'voicemail', callId: record.callId, reason: next.reason, maxLengthSeconds: settings.voicemailMaxLengthSeconds },
+          decision: { kind: 'voicemail', callId: record.callId, reason: next.reason, maxLengthSeconds: this.deps.voicemailMaxLengthSeconds },
         };
       }
     }

@@ -2,6 +2,7 @@ import type { AgentRegistry } from '../agents';
 import { ItemExistsError, updateItem, type ItemMap } from '../store';
 import { nextQueueAgent } from '../routing/planner';
 import type { CarrierProfile } from './carrier-profile';
+import type { Line } from '../routing/lines';
 import type { AgentDialer } from './agent-dialer';
 import type { CallRecord } from './call-record';
 import { UnknownCallError, type CallStore } from './call-store';
@@ -46,6 +47,8 @@ export interface QueueCallsDeps {
   settings: QueueSettings;
   /** The carrier whose queue this is: its offers reach agents at the addresses it gives. */
   profile: CarrierProfile;
+  /** The called number's line: a caller is offered only to its team, past their wrap-up time. */
+  lineFor(calledNumber: string): Pick<Line, 'team' | 'wrapUpSeconds'>;
   refreshAgents(): Promise<void>;
   now(): Date;
 }
@@ -99,7 +102,7 @@ export class QueueCalls {
     const now = this.deps.now();
     const record = await this.deps.calls.get(callId);
     if (!record || record.phase !== 'ringing') return;
-    const found = nextQueueAgent(await this.deps.agents.all(), record, this.deps.profile, now);
+    const found = nextQueueAgent(await this.deps.agents.all(), record, { profile: this.deps.profile, line: this.deps.lineFor(record.to), now });
     if (!found) return;
     const { next: { agent, address }, newRound } = found;
     if (!(await this.openOffer(callId, agent.id, now))) return;

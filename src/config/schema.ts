@@ -76,6 +76,8 @@ export const runtimeSchema = z.object({
   ZAMMAD_AGENT_CACHE: seconds(10, 86400).default(300),
   CARRIER: z.enum(['twilio', 'africastalking']).default('twilio'),
   BUSINESS_HOURS: z.string().min(2).optional(),
+  LINES: z.string().min(2).optional(),
+  WRAP_UP_SECONDS: z.coerce.number().int('must be whole seconds').min(0, 'must be 0 or more seconds').max(3600, 'must be at most 3600 seconds').default(0),
   AT_USERNAME: z.string().min(1).optional(),
   AT_API_KEY: z.string().min(1).optional(),
   AT_PHONE_NUMBER: z

@@ -1,3 +1,4 @@
+import { parseJsonSetting } from '../config/json-setting';
 import { z } from 'zod';
 import { isTimeZone, wallClock } from '../time/time-zone';
 
@@ -55,13 +56,5 @@ export class BusinessHoursError extends Error {
 }
 
 export function parseBusinessHours(json: string, source: string): BusinessHours {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (error) {
-    throw new BusinessHoursError(source, (error as Error).message);
-  }
-  const parsed = businessHoursSchema.safeParse(data);
-  if (!parsed.success) throw new BusinessHoursError(source, parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
-  return parsed.data;
+  return parseJsonSetting(json, businessHoursSchema, (detail) => new BusinessHoursError(source, detail));
 }

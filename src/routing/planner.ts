@@ -13,6 +13,10 @@ export interface RoutingSettings {
   /** How long the caller's ticket owner rings alone before everyone else. */
   preferredRingSeconds: number;
   voicemail: boolean;
+  /** Only this team's members are rung; null: everyone. */
+  team: string | null;
+  /** An agent is not rung again until this long after their last call ended. */
+  wrapUpSeconds: number;
 }
 
 /** An agent the carrier can reach, with the address it reaches them at. */
@@ -32,6 +36,8 @@ export interface RankRequest {
   preferredAgentId?: string | null;
   /** Never offered again for this call (declined, or rang through a whole wave). */
   excluded?: readonly string[];
+  /** The line's team and wrap-up time (RoutingSettings). */
+  line?: Pick<RoutingSettings, 'team' | 'wrapUpSeconds'>;
 }
 
 /**
@@ -41,9 +47,9 @@ export interface RankRequest {
  * carrier, a queue offer) ranks with this one function, so a call gets the same agents in the
  * same order whichever way it arrives.
  */
-export function rankAgents({ agents, profile, now, callerNumber, language, preferredAgentId, excluded = [] }: RankRequest): Reachable[][] {
+export function rankAgents({ agents, profile, now, callerNumber, language, preferredAgentId, excluded = [], line }: RankRequest): Reachable[][] {
   const skip = new Set(excluded);
-  const reachable = availableAgents(agents, { now, callerNumber }).flatMap((agent) => {
+  const reachable = availableAgents(agents, { now, callerNumber, team: line?.team, wrapUpSeconds: line?.wrapUpSeconds }).flatMap((agent) => {
     const address = profile.addressOf(agent);
     return address !== null && !skip.has(agent.id) ? [{ agent, address }] : [];
   });
@@ -92,6 +98,7 @@ export function route({ record, agents, profile, settings, now, open }: RouteReq
     language: record.language,
     preferredAgentId: ring.wave === 0 ? ring.preferred : null,
     excluded: [...ring.declined, ...ring.exhausted],
+    line: settings,
   });
   const owner = ring.wave === 0 && ring.preferred ? tiers[0]?.find((r) => r.agent.id === ring.preferred) : undefined;
   if (owner) return newWave([owner], now, settings.preferredRingSeconds, true, false);
@@ -116,8 +123,12 @@ function newWave(agents: Reachable[], now: Date, timeoutSeconds: number, solo: b
  * this caller. Agents who let an offer ring out are skipped until everyone has had a turn, then
  * the round starts again (a caller may wait longer than one round).
  */
-export function nextQueueAgent(agents: readonly Agent[], record: CallRecord, profile: CarrierProfile, now: Date): { next: Reachable; newRound: boolean } | null {
-  const ranked = rankAgents({ agents, profile, now, callerNumber: record.from, language: record.language, excluded: record.ring.declined }).flat();
+export function nextQueueAgent(
+  agents: readonly Agent[],
+  record: CallRecord,
+  { profile, line, now }: { profile: CarrierProfile; line: RankRequest['line']; now: Date },
+): { next: Reachable; newRound: boolean } | null {
+  const ranked = rankAgents({ agents, profile, now, callerNumber: record.from, language: record.language, excluded: record.ring.declined, line }).flat();
   const fresh = ranked.find((r) => !record.ring.exhausted.includes(r.agent.id));
   if (fresh) return { next: fresh, newRound: false };
   return ranked.length > 0 ? { next: ranked[0], newRound: true } : null;

@@ -6,6 +6,7 @@ import { AgentUnavailableError } from '../calls/outbound-calls';
 import { UnknownCallError } from '../calls/call-store';
 import { DeliveryError } from '../calls/outbox';
 import { BusinessHoursError } from '../routing/business-hours';
+import { LinesError } from '../routing/lines';
 import { AtCallError } from '../carriers/africastalking/at-dialer';
 import { TwilioCallError } from '../carriers/twilio/twilio-agent-dialer';
 import { ZammadDirectoryError } from '../helpdesks/zammad/zammad-agent-directory';
@@ -74,6 +75,7 @@ export const ERROR_TABLE: readonly ErrorRow[] = [
   { kind: ConfigError, status: 500, blame: 'outside', message: (e) => `server misconfigured: ${e.message}` },
   { kind: AgentsFileError, status: 500, blame: 'outside', message: (e) => `server misconfigured: ${e.message}` },
   { kind: BusinessHoursError, status: 500, blame: 'outside', message: (e) => `server misconfigured: ${e.message}` },
+  { kind: LinesError, status: 500, blame: 'outside', message: (e) => `server misconfigured: ${e.message}` },
   // The store's own answers are the domain's to translate (a missing call record is an
   // UnknownCallError, a taken key a lost claim); one that gets this far was not, which is a bug.
   { kind: ItemNotFoundError, status: 500, blame: 'bug', message: internal },

@@ -23,6 +23,8 @@ import type { AtCallbackDeps } from '../carriers/africastalking/voice-callback';
 import { createTwilioClient, DEFAULT_BACKOFF, SyncItemMap } from '../store';
 import { openState, type OpenState } from '../routing/business-hours';
 import { loadBusinessHours } from './business-hours-source';
+import { loadLines } from './lines-source';
+import { lineFor as lineOf, type Line } from '../routing/lines';
 
 /**
  * Helpdesk calls happen inside carrier webhooks (Twilio waits 15 s, a Function lives 10 s). An
@@ -137,7 +139,17 @@ export function buildServices(config: RuntimeConfig): Services {
   const remote = remoteDirectory(config);
   const directory = remote && new DirectoryRefresh(remote, agents, new SyncItemMap<RefreshMark>(client, service, DIRECTORY_MAP), config.ZAMMAD_AGENT_CACHE);
   const refreshAgents = () => directory?.refreshIfDue() ?? Promise.resolve();
-  const voicemail = { voicemail: config.VOICEMAIL === 'on', voicemailMaxLengthSeconds: config.VOICEMAIL_MAX_LENGTH };
+  const defaults = {
+    routingMode: config.ROUTING_MODE,
+    ringTimeoutSeconds: config.RING_TIMEOUT,
+    preferredRingSeconds: config.OWNER_RING_TIMEOUT,
+    voicemail: config.VOICEMAIL === 'on',
+    team: null,
+    wrapUpSeconds: config.WRAP_UP_SECONDS,
+  };
+  // Read per call, like the hours, so a changed LINES or lines asset applies to the next call.
+  const lineFor = (calledNumber: string): Line => lineOf(loadLines(config), calledNumber, defaults);
+  const voicemail = { voicemail: defaults.voicemail, voicemailMaxLengthSeconds: config.VOICEMAIL_MAX_LENGTH };
   const queue = new QueueCalls({
     agents,
     calls,
@@ -145,21 +157,29 @@ export function buildServices(config: RuntimeConfig): Services {
     refreshAgents,
     queue: new SyncItemMap<QueueOffer>(client, service, `queue-${config.QUEUE_NAME.replace(/[^A-Za-z0-9_-]/g, '_')}`),
     profile: TWILIO_PROFILE,
+    lineFor,
     settings: { queueName: config.QUEUE_NAME, agentTimeoutSeconds: config.QUEUE_AGENT_TIMEOUT, maxWaitSeconds: config.QUEUE_MAX_WAIT, ...voicemail },
     now,
   });
-  const settings = {
-    routingMode: config.ROUTING_MODE,
-    ringTimeoutSeconds: config.RING_TIMEOUT,
-    preferredRingSeconds: config.OWNER_RING_TIMEOUT,
-    ...voicemail,
-  };
   // Read per call, so a changed BUSINESS_HOURS or hours asset applies to the next call.
   const lineState = (calledNumber: string, at: Date) => openState(loadBusinessHours(config), calledNumber, at);
   const endings = new CallEndings({ agents, calls, outbox, now });
   const owners = ticketOwners(config);
   const profiles = new CarrierProfiles([TWILIO_PROFILE, AT_PROFILE]);
-  const incoming = new IncomingCalls({ agents, calls, outbox, queue, endings, profiles, settings, ticketOwners: owners, refreshAgents, lineState, now });
+  const incoming = new IncomingCalls({
+    agents,
+    calls,
+    outbox,
+    queue,
+    endings,
+    profiles,
+    lineFor,
+    voicemailMaxLengthSeconds: config.VOICEMAIL_MAX_LENGTH,
+    ticketOwners: owners,
+    refreshAgents,
+    lineState,
+    now,
+  });
   const legs = new AgentLegs({ agents, calls, outbox, queue, now });
   const outbound = new OutboundCalls({ agents, calls, outbox, now });
   const dialer = (base: string, carrier: Carrier = config.CARRIER): AgentDialer =>

@@ -22,6 +22,7 @@ describe('agents file', () => {
       atClientName: null,
       phoneSwitch: true,
       languages: [],
+      teams: [],
       outOfOffice: null,
     });
     expect(entry.initialPresence).toBe('available');

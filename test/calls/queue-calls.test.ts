@@ -37,6 +37,7 @@ describe('QueueCalls offer slot', () => {
     queue = new QueueCalls({
       agents: new AgentRegistry(agentMap),
       profile: TWILIO_PROFILE,
+      lineFor: () => ({ team: null, wrapUpSeconds: 0 }),
       calls,
       outbox: new Outbox(calls, [], sync.map<PendingCall>('outbox-pending')),
       queue: sync.map<QueueOffer>('queue-support'),

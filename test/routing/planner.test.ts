@@ -8,7 +8,7 @@ import { anAgent } from '../support/agent-mother';
 
 const NOW = new Date('2026-12-05T10:00:00Z');
 const CALLER = '+442079460000';
-const RING_ALL: RoutingSettings = { routingMode: 'ring-all', ringTimeoutSeconds: 20, preferredRingSeconds: 12, voicemail: true };
+const RING_ALL: RoutingSettings = { routingMode: 'ring-all', ringTimeoutSeconds: 20, preferredRingSeconds: 12, voicemail: true, team: null, wrapUpSeconds: 0 };
 
 /** Idle since `minutesAgo`, so longest idle first is the order of the arguments given here. */
 const idle = (id: string, minutesAgo: number, extra: Partial<Agent> = {}) =>
@@ -123,12 +123,12 @@ describe('nextQueueAgent', () => {
     ['never one who declined', { declined: ['ana'], exhausted: ['ben'] }, 'cy', false],
     ['starts a new round once everyone rang out', { exhausted: ['ana', 'ben', 'cy'] }, 'ana', true],
   ])('%s', (_name, ring, expected, newRound) => {
-    const found = nextQueueAgent(agents, record(ring), TWILIO_PROFILE, NOW);
+    const found = nextQueueAgent(agents, record(ring), { profile: TWILIO_PROFILE, line: RING_ALL, now: NOW });
     expect(found?.next.agent.id).toBe(expected);
     expect(found?.newRound).toBe(newRound);
   });
 
   it('nobody when everyone declined', () => {
-    expect(nextQueueAgent(agents, record({ declined: ['ana', 'ben', 'cy'] }), TWILIO_PROFILE, NOW)).toBeNull();
+    expect(nextQueueAgent(agents, record({ declined: ['ana', 'ben', 'cy'] }), { profile: TWILIO_PROFILE, line: RING_ALL, now: NOW })).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ export interface FileAgent {
   presence?: 'available' | 'away' | 'offline';
   atClientName?: string;
   languages?: string[];
+  teams?: string[];
 }
 
 /** Writes an agents file (the documented format) and returns its path. */
@@ -17,13 +18,14 @@ export async function writeAgentsFile(agents: FileAgent[]): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'agents-'));
   const path = join(dir, 'agents.json');
   const body = {
-    agents: agents.map(({ id, number, presence, atClientName, languages }) => ({
+    agents: agents.map(({ id, number, presence, atClientName, languages, teams }) => ({
       id,
       name: `Agent ${id}`,
       phoneNumbers: number ? [number] : [],
       presence,
       atClientName,
       languages,
+      teams,
     })),
   };
   await writeFile(path, JSON.stringify(body));

@@ -1,0 +1,39 @@
+import { withAgentsRuntime } from '../support/agents-file';
+import { numbersOf, TwilioCall } from '../support/twilio-call';
+import { only, verbs } from '../support/twiml';
+
+const SALES = '+14155550100';
+const SUPPORT = '+14155550000';
+const agents = [
+  { id: 'alice', number: '+14155550101', teams: ['Sales'] },
+  { id: 'bob', number: '+14155550102', teams: ['support'] },
+  { id: 'carol', number: '+14155550103', teams: ['sales', 'support'] },
+];
+const LINES = JSON.stringify({ lines: { [SALES]: { name: 'Sales', team: 'sales', ringTimeout: 25, voicemail: 'off' } } });
+
+describe('lines: a called number rings its team, with its own settings', () => {
+  it('the sales line rings only sales agents for its own ring time and apologises instead of voicemail; another number rings everyone', async () => {
+    await withAgentsRuntime(agents, { LINES }, async (runtime) => {
+      const sales = new TwilioCall(runtime, '+14155550999', SALES);
+      const dial = only(await sales.incoming(), 'Dial');
+      expect(numbersOf(dial).map((n) => n.text)).toEqual(['+14155550101', '+14155550103']);
+      expect(dial.attrs.timeout).toBe('25');
+      expect(verbs(await sales.dialResult(dial, 'no-answer'))).toEqual(['Say', 'Hangup']);
+
+      const studio = (await (await runtime.twilioPost('/studio/agents', { From: '+14155550999', To: SALES })).json()) as { agents: Array<{ id: string }> };
+      expect(studio.agents.map((a) => a.id)).toEqual(['alice', 'carol']);
+
+      const other = only(await new TwilioCall(runtime, '+14155550998', SUPPORT).incoming(), 'Dial');
+      expect(numbersOf(other)).toHaveLength(3);
+      expect(other.attrs.timeout).toBe('20');
+    });
+  });
+
+  it('a broken LINES is a server error naming the variable and the entry, not a silent default', async () => {
+    await withAgentsRuntime(agents, { LINES: JSON.stringify({ lines: { '4155550100': {} } }) }, async (runtime) => {
+      const res = await new TwilioCall(runtime).post('/voice/incoming', { CallSid: 'CA' + '1'.repeat(32), From: '+14155550999', To: SALES });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: 'server misconfigured: lines (LINES): lines.4155550100 must be a called number in E.164, e.g. +14155550100' });
+    });
+  });
+});
