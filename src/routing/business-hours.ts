@@ -7,7 +7,7 @@ type Day = (typeof DAYS)[number];
 
 const span = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, 'must look like 09:00-17:30');
 
-const scheduleSchema = z.object({
+export const scheduleSchema = z.object({
   timezone: z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' }),
   // A day left out is closed.
   weekly: z.partialRecord(z.enum(DAYS), z.array(span)),
@@ -27,7 +27,11 @@ export type OpenState = { open: true } | { open: false; reason: 'holiday' | 'clo
 
 /** Whether a number's line is open at `now`, by the schedule in that number's own time zone. */
 export function openState(hours: BusinessHours, calledNumber: string, now: Date): OpenState {
-  const schedule = hours.numbers[calledNumber] ?? hours.default;
+  return scheduleState(hours.numbers[calledNumber] ?? hours.default, now);
+}
+
+/** Whether a schedule is open at `now`, in its own time zone. */
+export function scheduleState(schedule: Schedule, now: Date): OpenState {
   const { date, day, minutes } = localTime(now, schedule.timezone);
   if (schedule.holidays.includes(date)) return { open: false, reason: 'holiday' };
   const open = (schedule.weekly[day] ?? []).some((s) => {

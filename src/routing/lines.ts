@@ -1,6 +1,7 @@
 import { parseJsonSetting } from '../config/json-setting';
 import { z } from 'zod';
 import type { RoutingSettings } from './planner';
+import { scheduleSchema } from './business-hours';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -13,6 +14,8 @@ const lineSchema = z
     ringTimeout: z.number().int().min(5).max(600).optional(),
     voicemail: z.enum(['on', 'off']).optional(),
     wrapUp: z.number().int().min(0).max(3600).optional(),
+    /** The line's own business hours; without them, the business hours file's. */
+    hours: scheduleSchema.optional(),
   })
   .strict();
 

@@ -21,7 +21,7 @@ import type { CarrierName as Carrier } from '../carriers/carrier-name';
 import { AtDialer } from '../carriers/africastalking/at-dialer';
 import type { AtCallbackDeps } from '../carriers/africastalking/voice-callback';
 import { createTwilioClient, DEFAULT_BACKOFF, SyncItemMap } from '../store';
-import { openState, type OpenState } from '../routing/business-hours';
+import { openState, scheduleState, type OpenState } from '../routing/business-hours';
 import { loadBusinessHours } from './business-hours-source';
 import { loadLines } from './lines-source';
 import { lineFor as lineOf, type Line } from '../routing/lines';
@@ -162,7 +162,10 @@ export function buildServices(config: RuntimeConfig): Services {
     now,
   });
   // Read per call, so a changed BUSINESS_HOURS or hours asset applies to the next call.
-  const lineState = (calledNumber: string, at: Date) => openState(loadBusinessHours(config), calledNumber, at);
+  const lineState = (calledNumber: string, at: Date): OpenState => {
+    const own = loadLines(config)[calledNumber]?.hours;
+    return own ? scheduleState(own, at) : openState(loadBusinessHours(config), calledNumber, at);
+  };
   const endings = new CallEndings({ agents, calls, outbox, now });
   const owners = ticketOwners(config);
   const profiles = new CarrierProfiles([TWILIO_PROFILE, AT_PROFILE]);

@@ -29,6 +29,25 @@ describe('lines: a called number rings its team, with its own settings', () => {
     });
   });
 
+  it('a line\'s own hours close it while other numbers stay open; per-number hours in the business hours file still count, with a deprecation line', async () => {
+    const closed = { timezone: 'UTC', weekly: {} };
+    const lines = JSON.stringify({ lines: { [SALES]: { team: 'sales', hours: closed } } });
+    const hours = JSON.stringify({ default: { timezone: 'UTC', weekly: { mon: ['00:00-24:00'], tue: ['00:00-24:00'], wed: ['00:00-24:00'], thu: ['00:00-24:00'], fri: ['00:00-24:00'], sat: ['00:00-24:00'], sun: ['00:00-24:00'] } }, numbers: { '+14155550300': closed } });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await withAgentsRuntime(agents, { LINES: lines, BUSINESS_HOURS: hours }, async (runtime) => {
+        const sales = new TwilioCall(runtime, '+14155550999', SALES);
+        expect(verbs(await sales.incoming())).toEqual(['Say', 'Record', 'Say', 'Hangup']);
+        expect((await runtime.callRecord(sales.sid))?.missedReason).toBe('out_of_hours');
+        expect(verbs(await new TwilioCall(runtime, '+14155550998', SUPPORT).incoming())).toEqual(['Dial']);
+        expect(verbs(await new TwilioCall(runtime, '+14155550997', '+14155550300').incoming())).toContain('Record');
+      });
+      expect(warn.mock.calls.flat().join('\n')).toMatch(/per-number schedules \(\+14155550300\) are deprecated/);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('a broken LINES is a server error naming the variable and the entry, not a silent default', async () => {
     await withAgentsRuntime(agents, { LINES: JSON.stringify({ lines: { '4155550100': {} } }) }, async (runtime) => {
       const res = await new TwilioCall(runtime).post('/voice/incoming', { CallSid: 'CA' + '1'.repeat(32), From: '+14155550999', To: SALES });
