@@ -1,3 +1,4 @@
+import { parseLines } from '../../src/routing/lines';
 import type { CountryCode } from 'libphonenumber-js';
 import type { CallRecord } from '../../src/calls/call-record';
 import type { LifecycleEvent } from '../../src/calls/lifecycle-event';
@@ -56,6 +57,8 @@ export async function simulate(scenario: Scenario, target: SimulationTarget, opt
   const parties = Parties.create(scenario, await target.agents(), region);
   const sim = new SimulationContext(scenario, target, parties, { limits: options.limits });
   for (const text of envNotes) sim.transcript.add({ kind: 'note', text });
+  const line = scenario.call && lineNote(scenario.call.to, target.config?.values.LINES);
+  if (line) sim.transcript.add({ kind: 'note', text: line });
   if (scenario.idleOrder) await target.setIdleOrder(scenario.idleOrder.map((ref) => (ref.startsWith('+') ? (parties.agentId(ref) ?? ref) : ref)));
   await target.calls.begin();
   const carrier = makeCarrier();
@@ -174,4 +177,12 @@ export async function simulateInProcess<R extends InProcessRuntime & { close(): 
     await atVoiceApi?.close();
     await zammad?.close();
   }
+}
+
+/** The line the called number is on, when LINES gives it one: which team rings and what it changes. */
+function lineNote(calledNumber: string, lines: string | undefined): string | null {
+  const entry = lines ? parseLines(lines, 'LINES')[calledNumber] : undefined;
+  if (!entry) return null;
+  const settings = [entry.routingMode, entry.ringTimeout && `ring ${entry.ringTimeout} s`, entry.voicemail && `voicemail ${entry.voicemail}`, entry.wrapUp && `wrap-up ${entry.wrapUp} s`].filter(Boolean);
+  return `line ${entry.name ?? calledNumber}: ${entry.team ? `team ${entry.team} rings` : 'everyone rings'}${settings.length ? `; ${settings.join(', ')}` : ''}`;
 }
