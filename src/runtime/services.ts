@@ -57,14 +57,10 @@ export interface Services {
   outbox: Outbox;
   /** The helpdesk's agent directory when one is configured (Zammad); else agents come from the agents file. */
   directory: DirectoryRefresh | null;
-  /** Who owns a caller's open ticket (Zammad); null when no helpdesk is configured or TICKET_OWNER_FIRST is off. */
-  ticketOwners: TicketOwnerLookup | null;
   /** Outgoing calls to agents on a carrier; Twilio's call back to the given absolute base URL. */
   dialer(webhookBase: string, carrier?: Carrier): AgentDialer;
   /** Click-to-call on a carrier (default CARRIER) with that carrier's caller id. */
   clickToCall(request: { agentId: string; customerNumber: string; carrier?: Carrier }, webhookBase: string): Promise<{ callId: string }>;
-  /** Whether a called line is open (BUSINESS_HOURS or assets/business-hours.private.json): the one rule for every call. */
-  lineState(calledNumber: string, at: Date): OpenState;
   /** What an Africa's Talking callback needs; null when Africa's Talking is not configured. */
   africasTalking(webhookBase: string): AtCallbackDeps | null;
   now(): Date;
@@ -196,9 +192,7 @@ export function buildServices(config: RuntimeConfig): Services {
     outbound,
     outbox,
     directory,
-    ticketOwners: owners,
     dialer,
-    lineState,
     clickToCall: ({ agentId, customerNumber, carrier = config.CARRIER }, base) => {
       const callerId = carrier === 'africastalking' ? config.AT_PHONE_NUMBER : config.OUTBOUND_CALLER_ID;
       if (!callerId) throw new ConfigError([`${carrier === 'africastalking' ? 'AT_PHONE_NUMBER' : 'OUTBOUND_CALLER_ID'} is required for outbound calls`]);
