@@ -38,7 +38,7 @@ export interface IncomingCallsDeps {
   /** The called number's line: its team, routing mode, ring time, voicemail and wrap-up. */
   lineFor(calledNumber: string): Line;
   voicemailMaxLengthSeconds: number;
-  /** Who owns the caller's open ticket, for a flow that asks before it routes; null when off. */
+  /** Who owns the caller's open ticket, rung alone first on every entry; null when off. */
   ticketOwners: TicketOwnerLookup | null;
   /** Brings the agents up to date with the helpdesk when its short cache ran out. */
   refreshAgents(): Promise<void>;
@@ -87,10 +87,14 @@ export class IncomingCalls {
    * to ring, or to queue the caller. A preferred agent (the caller's ticket owner) rings alone
    * first, then ring-all or the queue take over.
    */
-  async incoming(call: Omit<NewCall, 'at'>, { dialer, preferredAgentId, hoursChecked = false }: IncomingOptions = {}): Promise<CallDecision> {
+  async incoming(call: Omit<NewCall, 'at'>, { dialer, preferredAgentId: asked, hoursChecked = false }: IncomingOptions = {}): Promise<CallDecision> {
     const now = this.deps.now();
     const open = hoursChecked || this.deps.lineState(call.to, now).open;
-    if (open) await this.deps.refreshAgents();
+    // A flow that checked the hours also asked for the owner before it routed the call here.
+    const [preferredAgentId] = await Promise.all([
+      asked ?? (open && !hoursChecked ? this.ownerOf(call, false) : undefined),
+      open ? this.deps.refreshAgents() : undefined,
+    ]);
     if (open && routesToQueue(this.deps.lineFor(call.to), this.deps.profiles.of(call.carrier)) && !preferredAgentId) {
       if (!dialer) throw new Error('queue routing needs the carrier\'s calls API to offer callers to agents');
       return this.deps.queue.enqueue(call, dialer);
@@ -115,12 +119,19 @@ export class IncomingCalls {
     const state = this.deps.lineState(call.to, now);
     const [agents, ownerId] = await Promise.all([
       this.deps.refreshAgents().then(() => this.deps.agents.all()),
-      state.open && call.callId ? this.deps.ticketOwners?.ownerOf({ callId: call.callId, callerNumber: call.from }) : null,
+      state.open && call.callId ? this.ownerOf({ callId: call.callId, from: call.from }, true) : undefined,
     ]);
     const line = this.deps.lineFor(call.to);
     const tiers = rankAgents({ agents, profile: this.deps.profiles.of(call.carrier), now, callerNumber: call.from, preferredAgentId: ownerId, line });
     const ranked = tiers.flat();
     return { state, agents: ranked, owner: ranked.find((r) => r.agent.id === ownerId) ?? null };
+  }
+
+  /** The caller's ticket owner, looked up within the helpdesk's short time; undefined when off or unknown. */
+  private async ownerOf(call: { callId: string; from?: string }, reported: boolean): Promise<string | undefined> {
+    const owners = this.deps.ticketOwners;
+    if (!owners || !call.from) return undefined;
+    return (await owners.ownerOf({ callId: call.callId, callerNumber: call.from, reported })) ?? undefined;
   }
 
   /**

@@ -8,5 +8,12 @@ export interface TicketOwnerLookup {
    * caller is unknown, has no open ticket with an owner, or the helpdesk could not be asked in time.
    * Never throws: a slow helpdesk must not hold up the call.
    */
-  ownerOf(call: { callId: string; callerNumber: string | undefined }): Promise<string | null>;
+  ownerOf(call: CallerOfCall): Promise<string | null>;
+}
+
+export interface CallerOfCall {
+  callId: string;
+  callerNumber: string | undefined;
+  /** Whether the helpdesk was told of the call before (a Studio flow reports it before routing). */
+  reported: boolean;
 }

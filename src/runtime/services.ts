@@ -113,7 +113,7 @@ function remoteDirectory(config: RuntimeConfig): ZammadAgentDirectory | null {
 
 function ticketOwners(config: RuntimeConfig): TicketOwnerLookup | null {
   if (config.TICKET_OWNER_FIRST === 'off' || !config.ZAMMAD_URL || !config.ZAMMAD_API_TOKEN) return null;
-  return new ZammadTicketOwners({ url: config.ZAMMAD_URL, apiToken: config.ZAMMAD_API_TOKEN, ...HELPDESK_LOOKUP });
+  return new ZammadTicketOwners({ url: config.ZAMMAD_URL, apiToken: config.ZAMMAD_API_TOKEN, defaultRegion: config.DEFAULT_REGION, ...HELPDESK_LOOKUP });
 }
 
 export function buildServices(config: RuntimeConfig): Services {

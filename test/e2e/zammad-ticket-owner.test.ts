@@ -1,7 +1,9 @@
 import { startFakeZammad, type FakeZammad, type FakeZammadTicket, type FakeZammadUser } from '../../scripts/fake-zammad';
 import { zammadAgent as user } from '../support/zammad-agents';
 import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
-import { callSid } from '../support/twilio-call';
+import { AtSession, atSessionId } from '../support/fake-africastalking';
+import { callSid, numbersOf, TwilioCall } from '../support/twilio-call';
+import { only, parseXml } from '../support/twiml';
 
 const CTI_TOKEN = 'cti-token-123';
 const API_TOKEN = 'api-token-456';
@@ -100,6 +102,52 @@ describe('ticket owner first, looked up in Zammad', () => {
       const res = await runtime.twilioPost('/studio/agents', { CallSid: sid, From: CALLER, To: OUR_NUMBER });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ owner: null, count: 2 });
+    });
+  });
+});
+
+describe('ticket owner first on calls that come straight in (no Studio flow)', () => {
+  const ownerTickets = [ticket(1, 3, 'open', '2026-11-22T10:00:00Z')];
+  const dialed = async (runtime: LocalRuntime, from = CALLER) => {
+    const dial = only(await new TwilioCall(runtime, from, OUR_NUMBER).incoming(), 'Dial');
+    return { numbers: numbersOf(dial).map((n) => n.text), timeout: dial.attrs.timeout };
+  };
+
+  it('rings the owner alone on a direct Twilio call, finding the caller by number in the users search', async () => {
+    await withZammad(ownerTickets, async ({ runtime }) => {
+      expect(await dialed(runtime)).toEqual({ numbers: ['+49302222222'], timeout: '15' });
+    });
+  });
+
+  it('rings the owner alone first on an Africa\'s Talking call', async () => {
+    const secret = 'at-callback-secret';
+    await withZammad(ownerTickets, async ({ runtime }) => {
+      const post = (params: Record<string, string>) =>
+        fetch(`${runtime.baseUrl}/africastalking/voice?key=${secret}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(params).toString(),
+        });
+      const plan = parseXml(await (await new AtSession(post, atSessionId(), CALLER, OUR_NUMBER).start()).text());
+      expect(only(plan, 'Dial').attrs.phoneNumbers).toBe('+49302222222');
+    }, { AT_USERNAME: 'helpdesk', AT_API_KEY: 'at-api-key', AT_PHONE_NUMBER: OUR_NUMBER, AT_CALLBACK_SECRET: secret });
+  });
+
+  it('counts only users whose phone or mobile is the caller\'s number, not text that merely contains its digits', async () => {
+    // Ben owns a ticket of someone whose login happens to hold Clara's digits; Clara herself is gone.
+    await withZammad([{ ...ticket(1, 3, 'open', '2026-11-22T10:00:00Z'), customer_id: 51 }], async ({ runtime, zammad }) => {
+      zammad.setUsers([...USERS.filter((u) => u.id !== 50), user(51, 'x301234567', { lastname: 'Lookalike', permissions: ['ticket.customer'] })]);
+      expect((await dialed(runtime)).numbers.sort()).toEqual(['+49301111111', '+49302222222']);
+    });
+  });
+
+  it('rings everyone when TICKET_OWNER_FIRST is off, or Zammad does not answer', async () => {
+    await withZammad(ownerTickets, async ({ runtime }) => {
+      expect((await dialed(runtime)).numbers.sort()).toEqual(['+49301111111', '+49302222222']);
+    }, { TICKET_OWNER_FIRST: 'off' });
+    await withZammad(ownerTickets, async ({ runtime, zammad }) => {
+      zammad.setOutage({ kind: 'status', status: 503 });
+      expect((await dialed(runtime)).numbers).toHaveLength(2);
     });
   });
 });

@@ -1,12 +1,16 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import { execute } from '../../http/execute';
+import { tryE164 } from '../../phone/phone-number';
 import type { BackoffPolicy } from '../../store/backoff';
-import type { TicketOwnerLookup } from '../../routing/ticket-owner';
+import type { CallerOfCall, TicketOwnerLookup } from '../../routing/ticket-owner';
 import { zammadAgentId } from './zammad-agent-directory';
 
 export interface ZammadTicketOwnerSettings {
   url: string;
   apiToken: string;
+  /** How national numbers in users' phone fields are read. */
+  defaultRegion: CountryCode;
   timeoutMs: number;
   retry: BackoffPolicy;
 }
@@ -15,6 +19,8 @@ export interface ZammadTicketOwnerSettings {
 const UNASSIGNED = 1;
 /** Numbers shared by several customers (a switchboard, a family phone): ask about at most this many. */
 const MAX_CUSTOMERS = 3;
+/** Enough for a shared number and a few users whose other fields happen to contain the digits. */
+const SEARCH_LIMIT = 10;
 
 /** The caller-log fields we read: Zammad's own caller-id match of the row's numbers (Cti::CallerId). */
 const callerLog = z.object({
@@ -39,20 +45,25 @@ const customerTickets = z.object({
   }).loose(),
 }).loose();
 
+/** The users search's fields we read. */
+const foundUsers = z.array(z.object({ id: z.number().int(), phone: z.string().nullish(), mobile: z.string().nullish() }).loose());
+
 type OpenTicket = { ownerId: number; updatedAt: number };
 
 /**
- * Ticket owner lookup in Zammad. Matching a caller's number to a customer is Zammad's own
- * business (it normalises numbers and knows every user's phone fields), and it did it when our
- * newCall arrived: the caller-log row for this call names the known users behind the number.
- * Their open tickets then say who owns the one most recently worked on.
+ * Ticket owner lookup in Zammad. Which users are behind the caller's number: when the call was
+ * reported first (the Studio flow does), Zammad matched it itself for the caller log, and that
+ * row names them. A call we decide before reporting it (a direct Twilio or Africa's Talking call)
+ * has no row yet: the users search finds candidates by the number's usual written forms, and only
+ * those whose phone or mobile is that number count. Their open tickets then say who owns the one
+ * most recently worked on.
  */
 export class ZammadTicketOwners implements TicketOwnerLookup {
   constructor(private readonly settings: ZammadTicketOwnerSettings) {}
 
-  async ownerOf({ callId }: { callId: string }): Promise<string | null> {
+  async ownerOf({ callId, callerNumber, reported }: CallerOfCall): Promise<string | null> {
     try {
-      const customers = await this.knownCallers(callId);
+      const customers = await this.knownCallers(callId, callerNumber, reported);
       const tickets = (await Promise.all(customers.slice(0, MAX_CUSTOMERS).map((id) => this.openTickets(id)))).flat();
       const newest = tickets.filter((t) => t.ownerId !== UNASSIGNED).sort((a, b) => b.updatedAt - a.updatedAt)[0];
       return newest ? zammadAgentId(newest.ownerId) : null;
@@ -62,12 +73,36 @@ export class ZammadTicketOwners implements TicketOwnerLookup {
     }
   }
 
-  /** The Zammad users known under the caller's number, as Zammad matched them for this call. */
-  private async knownCallers(callId: string): Promise<number[]> {
+  /** The Zammad users known under the caller's number. */
+  private async knownCallers(callId: string, callerNumber: string | undefined, reported: boolean): Promise<number[]> {
+    const matched = reported ? await this.callerLogMatch(callId) : undefined;
+    if (matched) return matched;
+    return callerNumber ? this.usersWithNumber(callerNumber) : [];
+  }
+
+  /** Zammad's own match for this call, or undefined when the row is not (or no longer) in the caller log. */
+  private async callerLogMatch(callId: string): Promise<number[] | undefined> {
     const log = callerLog.parse(await this.get('/api/v1/cti/log'));
     const row = log.list.find((entry) => entry.call_id === callId);
-    const known = (row?.preferences?.from ?? []).filter((r) => r.level === 'known' && r.object === 'User');
+    if (!row) return undefined;
+    const known = (row.preferences?.from ?? []).filter((r) => r.level === 'known' && r.object === 'User');
     return [...new Set(known.map((r) => r.user_id))];
+  }
+
+  /**
+   * Users whose phone or mobile is `number`. The search matches text, not numbers, so it is
+   * asked for the forms people write ("+49 30 1234567", "030 1234567", "301234567": the last is
+   * inside "+49301234567" too), all at once, and each answer is checked by its own number.
+   */
+  private async usersWithNumber(number: string): Promise<number[]> {
+    const parsed = parsePhoneNumberFromString(number);
+    if (!parsed) return [];
+    const forms = [...new Set([parsed.formatInternational(), parsed.formatNational(), String(parsed.nationalNumber)])];
+    const answers = await Promise.all(forms.map((form) => this.get(`/api/v1/users/search?query=${encodeURIComponent(form)}&limit=${SEARCH_LIMIT}`)));
+    const ids = answers.flatMap((answer) => foundUsers.parse(answer))
+      .filter((user) => [user.phone, user.mobile].some((n) => tryE164(n ?? undefined, this.settings.defaultRegion) === parsed.number))
+      .map((user) => user.id);
+    return [...new Set(ids)].sort((a, b) => b - a);
   }
 
   private async openTickets(customerId: number): Promise<OpenTicket[]> {
