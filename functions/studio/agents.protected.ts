@@ -12,14 +12,14 @@ import { TWILIO_PROFILE } from '../../src/carriers/twilio/profile';
  * their numbers for connect-call-to; and the language menu, if any.
  */
 export const handler = twilioFunction({ answers: 'json' }, async ({ params, config, services }) => {
-  const { state, agents, owner } = await services().incoming.preview({
+  const { state, agents, owner, languages } = await services().incoming.preview({
     callId: optionalString(params, 'CallSid'),
     from: tryE164(optionalString(params, 'From'), config.DEFAULT_REGION),
     to: tryE164(optionalString(params, 'To'), config.DEFAULT_REGION) ?? '',
     carrier: TWILIO_PROFILE.id,
   });
   const listed = agents.map(({ agent, address }) => ({ id: agent.id, name: agent.name, number: address }));
-  const menu = languageMenu(config.LANGUAGES);
+  const menu = languageMenu(languages);
   return json(200, {
     open: state.open,
     closedReason: state.open ? null : state.reason,
@@ -27,7 +27,7 @@ export const handler = twilioFunction({ answers: 'json' }, async ({ params, conf
     agents: listed,
     numbers: listed.map((a) => a.number).join(','),
     owner: owner && listed.find((a) => a.id === owner.agent.id),
-    // The flow's language menu: its prompt (empty when fewer than two LANGUAGES) and what each key picks.
+    // The line's language menu: its prompt (empty below two languages) and what each key picks.
     languageMenu: menu?.prompt ?? '',
     languages: menu?.choices ?? [],
   });

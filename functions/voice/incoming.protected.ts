@@ -5,7 +5,6 @@ import { phoneParam, callSid, optionalString } from '../../src/carriers/twilio/w
 import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
 import { twiml } from '../../src/runtime/define-function';
 import { InvalidInputError } from '../../src/invalid-input';
-import { chosenLanguage } from '../../src/routing/languages';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /**
@@ -13,7 +12,7 @@ import { twilioFunction } from '../../src/runtime/twilio-function';
  * URL, or a Studio flow's hand-over. On a closed line (business hours), the closed message and
  * voicemail; else rings the available agents, or queues the caller (ROUTING_MODE). A preferred
  * agent (the caller's ticket owner) rings alone first when they can take the call; the key the
- * caller pressed in the flow's language menu (LANGUAGES) puts agents who speak it first; a flow
+ * caller pressed in the line's language menu (its languages, else LANGUAGES) puts agents who speak it first; a flow
  * that already asked /studio/agents whether the line is open says hours=checked.
  */
 export const handler = twilioFunction({ route: ROUTES.incoming, unknownCall: 'caller-leg' }, async ({ params, config, services, dialer }) => {
@@ -34,9 +33,8 @@ export const handler = twilioFunction({ route: ROUTES.incoming, unknownCall: 'ca
       direction: 'in',
       from: phoneParam(params, 'From', config.DEFAULT_REGION),
       to: phoneParam(params, 'To', config.DEFAULT_REGION),
-      language: languageKey === undefined ? null : chosenLanguage(config.LANGUAGES, languageKey),
     },
-    { dialer: dialer(), preferredAgentId: preferAgent, hoursChecked: hours === 'checked' },
+    { dialer: dialer(), preferredAgentId: preferAgent, hoursChecked: hours === 'checked', languageKey },
   );
   return twiml(renderCallDecision(decision));
 });

@@ -6,6 +6,7 @@
  *   POST /api/v1/cti/done/:id        mark one caller-log row done / not done
  *   POST /api/v1/cti/done/bulk       mark rows done
  *   GET  /api/v1/users/search        users search (UsersController#search, SQL fallback)
+ *   GET  /api/v1/groups              groups (GroupsController#index)
  *   GET  /api/v1/ticket_customer     a customer's open and closed tickets (TicketsController#ticket_customer)
  *   GET  /api/v1/tickets_customer    the same
  *   anything else                    404 "No route matches [VERB] /path"
@@ -18,6 +19,7 @@ import { CtiLogStore } from './cti-log';
 import { ZammadException, exceptionReply, notNullViolation, type Reply } from './errors';
 import { ParamsParseError, requestParams, truthy, type Params } from './params';
 import { railsJson } from './rails-json';
+import { checkGroups, listGroups, SEEDED_GROUPS } from './groups';
 import { storeTickets, ticketCustomer, type StoredTicket } from './tickets';
 import type { CtiLogRow, CtiRequest, FakeZammad, FakeZammadOptions, FakeZammadUser, Outage } from './types';
 import { checkUsers, rubyToI, searchUsers, userJson } from './users';
@@ -40,6 +42,8 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
   checkUsers(options.users ?? []);
   let users: FakeZammadUser[] = structuredClone(options.users ?? []);
   let usersStampedAt = iso();
+  const groups = structuredClone(options.groups ?? SEEDED_GROUPS);
+  checkGroups(groups);
   let tickets: StoredTicket[] = storeTickets(options.tickets ?? [], iso());
 
   const settings: CtiSettings = {
@@ -152,6 +156,10 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
     if (method === 'GET' && path === '/api/v1/users/search') {
       authenticate(req.headers.authorization, options.apiToken);
       return { status: 200, json: searchUsers(users, params).map((user) => userJson(user, usersStampedAt)) };
+    }
+    if (method === 'GET' && path === '/api/v1/groups') {
+      authenticate(req.headers.authorization, options.apiToken);
+      return { status: 200, json: listGroups(groups, params, usersStampedAt) };
     }
     if (method === 'GET' && (path === '/api/v1/ticket_customer' || path === '/api/v1/tickets_customer')) {
       authenticate(req.headers.authorization, options.apiToken);

@@ -26,8 +26,19 @@ export interface FakeZammadUser {
    * children, as in Zammad ('cti' covers 'cti.agent').
    */
   permissions: string[];
+  /** Group id → access ('full', or e.g. ['read', 'change']), shown as group_ids. Default: none. */
+  group_ids?: Record<number, string | string[]>;
   /** Extension: role ids shown in the JSON. Default: 1 (Admin) for 'admin*', 2 (Agent) for 'ticket.agent', 3 (Customer) for 'ticket.customer'. */
   role_ids?: number[];
+}
+
+/** A group (GET /api/v1/groups). */
+export interface FakeZammadGroup {
+  id: number;
+  /** Nested groups show their full path, e.g. "Sales › EMEA". */
+  name: string;
+  /** Default true. */
+  active?: boolean;
 }
 
 /** Zammad's seeded ticket states, by name (ids 1 to 7 in this order: see TICKET_STATE_IDS). */
@@ -158,6 +169,8 @@ export interface FakeZammadOptions {
   /** Extension: cti_config.view_limit, the length of GET /api/v1/cti/log. Default 60. */
   viewLimit?: number;
   users?: FakeZammadUser[];
+  /** Default: Zammad's seeded group "Users" (id 1). */
+  groups?: FakeZammadGroup[];
   /** The tickets, all readable by the token's owner. Validated: unique ids and numbers, known states. */
   tickets?: FakeZammadTicket[];
   /** Millisecond clock. Default Date.now. */

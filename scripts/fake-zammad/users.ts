@@ -58,9 +58,17 @@ export function userJson(user: FakeZammadUser, stampedAt: string): Record<string
     out_of_office_replacement_id: user.out_of_office_replacement_id ?? null,
     preferences: user.preferences ?? {},
     role_ids: roleIdsOf(user),
+    group_ids: groupAccessJson(user),
     created_at: stampedAt,
     updated_at: stampedAt,
   };
+}
+
+/** HasGroups#group_ids_access_map as JSON: group id (a string key) → the access names, each as a list. */
+export function groupAccessJson(user: FakeZammadUser): Record<string, string[]> {
+  const map: Record<string, string[]> = {};
+  for (const [id, access] of Object.entries(user.group_ids ?? {})) map[id] = Array.isArray(access) ? [...access] : [access];
+  return map;
 }
 
 /** Ruby's String#to_i: the leading integer, 0 when there is none. */

@@ -2,6 +2,7 @@ import type { Agent, AgentRegistry } from '../agents';
 import type { OpenState } from '../routing/business-hours';
 import type { Line } from '../routing/lines';
 import { rankAgents, route, routesToQueue, type Reachable, type Route } from '../routing/planner';
+import { chosenLanguage } from '../routing/languages';
 import type { TicketOwnerLookup } from '../routing/ticket-owner';
 import type { StoredItem } from '../store';
 import type { AgentDialer } from './agent-dialer';
@@ -54,6 +55,8 @@ export interface IncomingOptions {
   preferredAgentId?: string;
   /** A Studio flow already asked whether the line is open and routed the call on: it is not asked twice. */
   hoursChecked?: boolean;
+  /** The key the caller pressed in the line's language menu; one the menu does not offer is no choice. */
+  languageKey?: string;
 }
 
 /** What a flow learns before it routes a call itself: the planner's decision, as a list. */
@@ -63,6 +66,8 @@ export interface RoutingPreview {
   agents: Reachable[];
   /** The caller's ticket owner, when they are among them. */
   owner: Reachable | null;
+  /** The line's language menu choices, key 1 for the first. */
+  languages: string[];
 }
 
 interface RedecideOptions {
@@ -87,8 +92,10 @@ export class IncomingCalls {
    * to ring, or to queue the caller. A preferred agent (the caller's ticket owner) rings alone
    * first, then ring-all or the queue take over.
    */
-  async incoming(call: Omit<NewCall, 'at'>, { dialer, preferredAgentId: asked, hoursChecked = false }: IncomingOptions = {}): Promise<CallDecision> {
+  async incoming(arriving: Omit<NewCall, 'at'>, { dialer, preferredAgentId: asked, hoursChecked = false, languageKey }: IncomingOptions = {}): Promise<CallDecision> {
     const now = this.deps.now();
+    const language = languageKey === undefined ? arriving.language : chosenLanguage(this.deps.lineFor(arriving.to).languages, languageKey);
+    const call = { ...arriving, language };
     const open = hoursChecked || this.deps.lineState(call.to, now).open;
     // A flow that checked the hours also asked for the owner before it routed the call here.
     const [preferredAgentId] = await Promise.all([
@@ -105,7 +112,7 @@ export class IncomingCalls {
       open ? this.deps.agents.all() : [],
       hoursChecked ? this.deps.calls.stored(call.callId) : undefined,
     ]);
-    const routeFirst = (r: CallRecord) => applyAll(r, (x) => chooseLanguage(x, call.language), (x) => (preferredAgentId ? preferAgent(x, preferredAgentId) : null));
+    const routeFirst = (r: CallRecord) => applyAll(r, (x) => chooseLanguage(x, language), (x) => (preferredAgentId ? preferAgent(x, preferredAgentId) : null));
     if (reported) return this.redecide(call.callId, now, agents, { routeFirst, open, known: reported });
     const { record, decision } = this.nextStep(routeFirst(newCallRecord({ ...call, at: now })), agents, now, open);
     const stored = await this.deps.outbox.createAnnounced(record, now);
@@ -124,7 +131,7 @@ export class IncomingCalls {
     const line = this.deps.lineFor(call.to);
     const tiers = rankAgents({ agents, profile: this.deps.profiles.of(call.carrier), now, callerNumber: call.from, preferredAgentId: ownerId, line });
     const ranked = tiers.flat();
-    return { state, agents: ranked, owner: ranked.find((r) => r.agent.id === ownerId) ?? null };
+    return { state, agents: ranked, owner: ranked.find((r) => r.agent.id === ownerId) ?? null, languages: line.languages };
   }
 
   /** The caller's ticket owner, looked up within the helpdesk's short time; undefined when off or unknown. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Agent } from '../agents/agent';
 
 /** A well-formed BCP 47 tag ("fr", "pt-BR"); Intl knows the grammar, so we do not restate it. */
@@ -51,6 +52,13 @@ export interface LanguageMenu {
   prompt: string;
   choices: LanguageChoice[];
 }
+
+/** A language menu's choices, key 1 for the first: at most 9, each once. */
+export const languageTags = z
+  .array(z.string())
+  .refine((tags) => tags.every(isLanguageTag), { message: 'must be language tags, e.g. en-US,fr-FR' })
+  .refine((tags) => tags.length <= 9, { message: 'must list at most 9 languages (one key each)' })
+  .refine((tags) => new Set(tags.map((t) => t.toLowerCase())).size === tags.length, { message: 'must not list a language twice' });
 
 /** The menu for the configured languages; none for fewer than two. */
 export function languageMenu(languages: readonly string[]): LanguageMenu | null {

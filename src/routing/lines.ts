@@ -2,6 +2,7 @@ import { parseJsonSetting } from '../config/json-setting';
 import { z } from 'zod';
 import type { RoutingSettings } from './planner';
 import { scheduleSchema } from './business-hours';
+import { languageTags } from './languages';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -14,6 +15,8 @@ const lineSchema = z
     ringTimeout: z.number().int().min(5).max(600).optional(),
     voicemail: z.enum(['on', 'off']).optional(),
     wrapUp: z.number().int().min(0).max(3600).optional(),
+    /** The Studio flow's language menu on this line, key 1 for the first; without it, LANGUAGES. */
+    languages: languageTags.optional(),
     /** The line's own business hours; without them, the business hours file's. */
     hours: scheduleSchema.optional(),
   })
@@ -36,7 +39,11 @@ export interface Line extends RoutingSettings {
   number: string;
   /** For people: logs, the simulator's transcript. */
   name: string;
+  /** The language menu's choices (none below two). */
+  languages: string[];
 }
+
+export type LineDefaults = RoutingSettings & { languages: string[] };
 
 export class LinesError extends Error {
   constructor(source: string, detail: string) {
@@ -50,7 +57,7 @@ export function parseLines(json: string, source: string): Lines {
 }
 
 /** The line of a called number: its own settings where it has them, the deployment's defaults (environment) for the rest. */
-export function lineFor(lines: Lines, number: string, defaults: RoutingSettings): Line {
+export function lineFor(lines: Lines, number: string, defaults: LineDefaults): Line {
   const entry = lines[number] ?? {};
   return {
     number,
@@ -61,5 +68,6 @@ export function lineFor(lines: Lines, number: string, defaults: RoutingSettings)
     preferredRingSeconds: defaults.preferredRingSeconds,
     voicemail: entry.voicemail === undefined ? defaults.voicemail : entry.voicemail === 'on',
     wrapUpSeconds: entry.wrapUp ?? defaults.wrapUpSeconds,
+    languages: entry.languages ?? defaults.languages,
   };
 }

@@ -142,6 +142,7 @@ export function buildServices(config: RuntimeConfig): Services {
     voicemail: config.VOICEMAIL === 'on',
     team: null,
     wrapUpSeconds: config.WRAP_UP_SECONDS,
+    languages: config.LANGUAGES,
   };
   // Read per call, like the hours, so a changed LINES or lines asset applies to the next call.
   const lineFor = (calledNumber: string): Line => lineOf(loadLines(config), calledNumber, defaults);

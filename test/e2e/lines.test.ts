@@ -29,6 +29,27 @@ describe('lines: a called number rings its team, with its own settings', () => {
     });
   });
 
+  it('a line\'s own language menu: /studio/agents offers it and the key picks from it; other numbers keep LANGUAGES', async () => {
+    const speakers = [
+      { id: 'alice', number: '+14155550101', languages: ['fr'] },
+      { id: 'bob', number: '+14155550102', languages: ['sw'] },
+      { id: 'carol', number: '+14155550103', languages: ['en'] },
+    ];
+    const lines = JSON.stringify({ lines: { [SALES]: { languages: ['en-US', 'sw-KE'] } } });
+    await withAgentsRuntime(speakers, { LINES: lines, LANGUAGES: 'en-US,fr-FR' }, async (runtime) => {
+      const menu = async (to: string) =>
+        ((await (await runtime.twilioPost('/studio/agents', { From: '+14155550999', To: to })).json()) as { languages: Array<{ key: string; language: string }> }).languages;
+      expect(await menu(SALES)).toEqual([expect.objectContaining({ key: '1', language: 'en-US' }), expect.objectContaining({ key: '2', language: 'sw-KE' })]);
+      expect((await menu(SUPPORT)).map((c) => c.language)).toEqual(['en-US', 'fr-FR']);
+      const firstRung = async (to: string) => {
+        const call = new TwilioCall(runtime, '+14155550999', to);
+        return numbersOf(only(await call.twiml('/voice/incoming?languageKey=2', { CallSid: call.sid, From: call.from, To: call.to, CallStatus: 'ringing' }), 'Dial')).map((n) => n.text);
+      };
+      expect(await firstRung(SALES)).toEqual(['+14155550102']);
+      expect(await firstRung(SUPPORT)).toEqual(['+14155550101']);
+    });
+  });
+
   it('a line\'s own hours close it while other numbers stay open; per-number hours in the business hours file still count, with a deprecation line', async () => {
     const closed = { timezone: 'UTC', weekly: {} };
     const lines = JSON.stringify({ lines: { [SALES]: { team: 'sales', hours: closed } } });

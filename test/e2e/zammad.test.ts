@@ -291,6 +291,26 @@ describe('agents from Zammad', () => {
     });
   });
 
+  it('takes teams from Zammad\'s groups: a line for a group rings its members only', async () => {
+    const SALES_LINE = '+493099990001';
+    const groups = [{ id: 1, name: 'Users' }, { id: 2, name: 'Sales' }, { id: 3, name: 'Sales › EMEA' }, { id: 4, name: 'Old', active: false }];
+    const users = [
+      agent(2, 'anna', { phone: '+49 30 1111111', group_ids: { 1: ['full'] } }),
+      agent(3, 'ben', { phone: '+49 30 2222222', group_ids: { 1: ['full'], 2: ['read', 'change'] } }),
+      agent(4, 'cleo', { phone: '+49 30 3333333', group_ids: { 3: 'full', 4: 'full' } }),
+    ];
+    const lines = JSON.stringify({ lines: { [SALES_LINE]: { name: 'Sales', team: 'sales' } } });
+    await withZammad({ users, groups }, async ({ runtime }) => {
+      const agents = await runtime.agents();
+      expect(agents.get('zammad-3')?.teams).toEqual(['Users', 'Sales']);
+      expect(agents.get('zammad-4')?.teams).toEqual(['Sales › EMEA']);
+      const sales = new TwilioCall(runtime, CALLER, SALES_LINE);
+      expect(numbersOf(only(await sales.incoming(), 'Dial')).map((n) => n.text)).toEqual(['+49302222222']);
+      const main = new TwilioCall(runtime, '+49309876543', OUR_NUMBER);
+      expect(numbersOf(only(await main.incoming(), 'Dial')).map((n) => n.text).sort()).toEqual(['+49301111111', '+49302222222', '+49303333333']);
+    }, { LINES: lines });
+  });
+
   it('picks up changes on POST /zammad/sync-agents without clearing who is on a call', async () => {
     await withZammad({}, async ({ zammad, runtime }) => {
       const { call } = await answeredCall(runtime);

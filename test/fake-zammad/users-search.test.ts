@@ -152,6 +152,7 @@ describe('fake Zammad: GET /api/v1/users/search', () => {
         out_of_office_replacement_id: 2,
         preferences: {},
         role_ids: [],
+        group_ids: {},
         created_at: '2026-01-05T08:00:00.000Z',
         updated_at: '2026-01-05T08:00:00.000Z',
       });

@@ -18,6 +18,14 @@ export interface ZammadUser {
   out_of_office_start_at?: string | null;
   out_of_office_end_at?: string | null;
   preferences?: { cti?: unknown } | null;
+  /** Group id → access, e.g. { "1": ["full"] } (older Zammad: a list of ids). */
+  group_ids?: Record<string, unknown> | number[] | null;
+}
+
+interface ZammadGroup {
+  id: number;
+  name: string;
+  active?: boolean;
 }
 
 export interface ZammadDirectorySettings {
@@ -46,37 +54,60 @@ export class ZammadAgentDirectory implements AgentDirectory {
   constructor(private readonly settings: ZammadDirectorySettings) {}
 
   async entries(): Promise<DirectoryEntry[]> {
-    const users: ZammadUser[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const batch = await this.page(page);
+    // The groups are read beside the first page: a team is a group, named as Zammad shows it.
+    const [groups, first] = await Promise.all([this.groupNames(), this.page(1)]);
+    const users: ZammadUser[] = [...first];
+    for (let page = 2, batch = first; batch.length === PAGE_SIZE && page <= MAX_PAGES; page++) {
+      batch = await this.page(page);
       users.push(...batch);
-      if (batch.length < PAGE_SIZE) break;
     }
-    return users.filter((u) => u.active).map((u) => toEntry(u, this.settings));
+    return users.filter((u) => u.active).map((u) => toEntry(u, groups, this.settings));
   }
 
   private async page(page: number): Promise<ZammadUser[]> {
     const query = new URLSearchParams({ query: '*', 'permissions[]': 'cti.agent', limit: String(PAGE_SIZE), page: String(page) });
+    return this.list<ZammadUser>(`/api/v1/users/search?${query}`, 'agents');
+  }
+
+  /** Active groups by id; a group switched off takes no calls. */
+  private async groupNames(): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const batch = await this.list<ZammadGroup>(`/api/v1/groups?page=${page}&per_page=${PAGE_SIZE}`, 'groups');
+      for (const group of batch) if (group.active !== false) names.set(String(group.id), group.name);
+      if (batch.length < PAGE_SIZE) break;
+    }
+    return names;
+  }
+
+  private async list<T>(path: string, what: 'agents' | 'groups'): Promise<T[]> {
     const result = await execute({
       method: 'GET',
-      url: `${this.settings.url}/api/v1/users/search?${query}`,
+      url: `${this.settings.url}${path}`,
       headers: { Authorization: `Token token=${this.settings.apiToken}` },
       timeoutMs: this.settings.timeoutMs,
       retry: this.settings.retry,
       retryStatus: (status) => status >= 500,
     });
     if (!result.ok) {
-      const hint = result.status === 401 ? ' (check ZAMMAD_API_TOKEN: it needs the admin.user or ticket.agent permission)' : '';
-      throw new ZammadDirectoryError(`reading Zammad's agents failed: ${result.error}${hint}`);
+      const hint = result.status === 401 || result.status === 403 ? ' (check ZAMMAD_API_TOKEN: it needs the admin.user or ticket.agent permission)' : '';
+      throw new ZammadDirectoryError(`reading Zammad's ${what} failed: ${result.error}${hint}`);
     }
-    if (!Array.isArray(result.data)) throw new ZammadDirectoryError('reading Zammad\'s agents failed: the users search did not answer with a list');
-    return result.data as ZammadUser[];
+    if (!Array.isArray(result.data)) throw new ZammadDirectoryError(`reading Zammad's ${what} failed: the answer was not a list`);
+    return result.data as T[];
   }
 }
 
 export const zammadAgentId = (userId: number | string) => `zammad-${userId}`;
 
-function toEntry(user: ZammadUser, { defaultRegion, timeZone }: ZammadDirectorySettings): DirectoryEntry {
+/** The names of the (active) groups the user has any access to: Zammad's own "member of". */
+function teamsOf(user: ZammadUser, groups: Map<string, string>): string[] {
+  const access = user.group_ids;
+  const ids = Array.isArray(access) ? access.map(String) : Object.keys(access ?? {});
+  return ids.flatMap((id) => groups.get(id) ?? []);
+}
+
+function toEntry(user: ZammadUser, groups: Map<string, string>, { defaultRegion, timeZone }: ZammadDirectorySettings): DirectoryEntry {
   const numbers = [user.phone, user.mobile]
     .map((n) => tryE164(n ?? undefined, defaultRegion))
     .filter((n): n is string => n !== undefined);
@@ -90,6 +121,7 @@ function toEntry(user: ZammadUser, { defaultRegion, timeZone }: ZammadDirectoryS
       atClientName: null,
       phoneSwitch: user.preferences?.cti === true,
       outOfOffice: outOfOffice(user, timeZone),
+      teams: teamsOf(user, groups),
     },
     initialPresence: 'available',
   };
