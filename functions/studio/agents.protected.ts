@@ -1,8 +1,9 @@
+import { optionalString } from '../../src/runtime/params';
 import { tryE164 } from '../../src/phone/phone-number';
 import { languageMenu } from '../../src/routing/languages';
 import { json } from '../../src/runtime/define-function';
 import { twilioFunction } from '../../src/runtime/twilio-function';
-import { optionalString } from '../../src/carriers/twilio/webhook-params';
+
 import { TWILIO_PROFILE } from '../../src/carriers/twilio/profile';
 
 /**

@@ -1,10 +1,10 @@
 import { TWILIO_PROFILE } from '../../src/carriers/twilio/profile';
 import { outcomeOf } from '../../src/carriers/twilio/call-status';
 import { twilioRecording } from '../../src/carriers/twilio/recording';
-import { callSid, optionalString, phoneParam } from '../../src/carriers/twilio/webhook-params';
+import { callSid, phoneParam } from '../../src/carriers/twilio/webhook-params';
 import { json } from '../../src/runtime/define-function';
 import { InvalidInputError } from '../../src/invalid-input';
-import { requireParam } from '../../src/runtime/params';
+import { requireParam, optionalString } from '../../src/runtime/params';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 const EVENTS = ['started', 'closed', 'voicemail', 'ended'] as const;

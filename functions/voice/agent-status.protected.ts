@@ -1,9 +1,9 @@
 import twilio from 'twilio';
 import { ROUTES } from '../../src/carriers/twilio/routes';
 import { isFinalCallStatus } from '../../src/carriers/twilio/call-status';
-import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
+import { callSid } from '../../src/carriers/twilio/webhook-params';
 import { twiml } from '../../src/runtime/define-function';
-import { requireParam } from '../../src/runtime/params';
+import { requireParam, optionalString } from '../../src/runtime/params';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /**

@@ -1,6 +1,7 @@
+import { optionalString } from '../../src/runtime/params';
 import twilio from 'twilio';
 import { ROUTES } from '../../src/carriers/twilio/routes';
-import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
+import { callSid } from '../../src/carriers/twilio/webhook-params';
 import { twiml } from '../../src/runtime/define-function';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 

@@ -1,7 +1,8 @@
+import { optionalString } from '../../src/runtime/params';
 import { ROUTES } from '../../src/carriers/twilio/routes';
 import { TWILIO_PROFILE } from '../../src/carriers/twilio/profile';
 import { AGENT_ID_PATTERN } from '../../src/agents';
-import { phoneParam, callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
+import { phoneParam, callSid } from '../../src/carriers/twilio/webhook-params';
 import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
 import { twiml } from '../../src/runtime/define-function';
 import { InvalidInputError } from '../../src/invalid-input';

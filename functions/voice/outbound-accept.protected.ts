@@ -1,8 +1,8 @@
 import { ROUTES } from '../../src/carriers/twilio/routes';
-import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
+import { callSid } from '../../src/carriers/twilio/webhook-params';
 import { renderAccept } from '../../src/carriers/twilio/voice-twiml';
 import { twiml } from '../../src/runtime/define-function';
-import { requireParam } from '../../src/runtime/params';
+import { requireParam, optionalString } from '../../src/runtime/params';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /** POST /voice/outbound-accept?agentId&customer (Digits): 1 dials the customer from the agent's call. */

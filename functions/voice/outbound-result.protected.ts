@@ -1,6 +1,7 @@
+import { optionalString } from '../../src/runtime/params';
 import { ROUTES } from '../../src/carriers/twilio/routes';
 import { outcomeOf } from '../../src/carriers/twilio/call-status';
-import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
+import { callSid } from '../../src/carriers/twilio/webhook-params';
 import { renderCallDecision } from '../../src/carriers/twilio/voice-twiml';
 import { twiml } from '../../src/runtime/define-function';
 import { InvalidInputError } from '../../src/invalid-input';

@@ -1,8 +1,8 @@
 import { ROUTES } from '../../src/carriers/twilio/routes';
 import { twilioRecording } from '../../src/carriers/twilio/recording';
-import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
+import { callSid } from '../../src/carriers/twilio/webhook-params';
 import { json } from '../../src/runtime/define-function';
-import { requireParam } from '../../src/runtime/params';
+import { requireParam, optionalString } from '../../src/runtime/params';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 
 /** POST /voice/recording?callId: recordingStatusCallback of a voicemail. */

@@ -1,7 +1,8 @@
+import { optionalString } from '../../src/runtime/params';
 import twilio from 'twilio';
 import { ROUTES } from '../../src/carriers/twilio/routes';
 import { isFinalCallStatus, outcomeOf } from '../../src/carriers/twilio/call-status';
-import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
+import { callSid } from '../../src/carriers/twilio/webhook-params';
 import { twiml } from '../../src/runtime/define-function';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 

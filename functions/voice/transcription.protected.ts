@@ -1,5 +1,6 @@
+import { optionalString } from '../../src/runtime/params';
 import { ROUTES } from '../../src/carriers/twilio/routes';
-import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
+import { callSid } from '../../src/carriers/twilio/webhook-params';
 import { json } from '../../src/runtime/define-function';
 import { twilioFunction } from '../../src/runtime/twilio-function';
 

@@ -1,6 +1,7 @@
+import { optionalString } from '../../src/runtime/params';
 import { ROUTES } from '../../src/carriers/twilio/routes';
 import { twilioRecording } from '../../src/carriers/twilio/recording';
-import { callSid, optionalString } from '../../src/carriers/twilio/webhook-params';
+import { callSid } from '../../src/carriers/twilio/webhook-params';
 import { renderVoicemailThanks } from '../../src/carriers/twilio/voice-twiml';
 import { twiml } from '../../src/runtime/define-function';
 import { twilioFunction } from '../../src/runtime/twilio-function';

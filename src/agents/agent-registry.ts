@@ -148,7 +148,7 @@ function sameProfile(a: AgentProfile, b: AgentProfile): boolean {
 }
 
 function canonical(p: AgentProfile) {
-  const { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages = [], teams = [] } = p;
+  const { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages = [], teams = [], email = null } = p;
   return {
     id,
     name,
@@ -159,5 +159,6 @@ function canonical(p: AgentProfile) {
     outOfOffice,
     languages,
     teams,
+    email,
   };
 }

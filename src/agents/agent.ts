@@ -35,6 +35,8 @@ export interface AgentProfile {
   languages?: string[];
   /** The teams (helpdesk groups) the agent takes calls for; a line with a team rings only its members. Absent: none. */
   teams?: string[];
+  /** How a helpdesk app names the agent (Freshdesk's logged-in agent); lower case. Absent: unknown. */
+  email?: string | null;
 }
 
 export type AgentStatus =
@@ -59,6 +61,6 @@ export function initialState(presence: Presence = 'available'): AgentState {
 }
 
 export function profileOf(agent: Agent): AgentProfile {
-  const { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages = [], teams = [] } = agent;
-  return { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages, teams };
+  const { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages = [], teams = [], email = null } = agent;
+  return { id, name, helpdeskIds, phoneNumbers, atClientName, phoneSwitch, outOfOffice, languages, teams, email };
 }

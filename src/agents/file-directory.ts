@@ -19,6 +19,7 @@ const entrySchema = z.object({
   phoneSwitch: z.boolean().default(true),
   languages: z.array(languageTag).default([]),
   teams: z.array(z.string().min(1).max(64)).default([]),
+  email: z.email().transform((e) => e.toLowerCase()).nullable().default(null),
   outOfOffice: z
     .object({ start: isoInstant, end: isoInstant })
     .refine((w) => Date.parse(w.start) < Date.parse(w.end), { message: 'start must be before end' })

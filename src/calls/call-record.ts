@@ -65,6 +65,10 @@ export interface CallRecord {
   delivered: Record<string, number>;
   /** Per sink, an event whose last delivery may or may not have arrived (a timeout). */
   uncertain?: Record<string, number>;
+  /** Per sink, what it keeps about the call (e.g. the helpdesk ticket it logged the call on). */
+  sinkState?: Record<string, Record<string, unknown>>;
+  /** The helpdesk ticket a click-to-call was placed from, so the call is logged there. */
+  originTicket?: { helpdesk: string; id: string } | null;
 }
 
 export function appendEvent(record: CallRecord, event: NewEvent): CallRecord {

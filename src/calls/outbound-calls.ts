@@ -28,6 +28,8 @@ export interface OutboundRequest {
   callerId: string;
   /** How long the agent's phone rings. */
   ringSeconds: number;
+  /** The helpdesk ticket the call is placed from, where helpdesks log it. */
+  originTicket?: { helpdesk: string; id: string };
 }
 
 /**
@@ -38,7 +40,7 @@ export class OutboundCalls {
   constructor(private readonly deps: OutboundDeps) {}
 
   async place(request: OutboundRequest, dialer: AgentDialer): Promise<{ callId: string }> {
-    const { agentId, customerNumber, callerId, ringSeconds } = request;
+    const { agentId, customerNumber, callerId, ringSeconds, originTicket } = request;
     const agent = await this.deps.agents.get(agentId);
     if (!agent) throw new UnknownAgentError(agentId);
     const now = this.deps.now();
@@ -46,7 +48,7 @@ export class OutboundCalls {
     if (agent.phoneNumbers.length === 0) throw new AgentUnavailableError(agentId, 'no phone number');
     const callId = await dialer.call({ purpose: 'outbound', agentId, number: agent.phoneNumbers[0], callerId, timeoutSeconds: ringSeconds, customerNumber });
     const record = applyAll(
-      newCallRecord({ callId, carrier: dialer.carrier, direction: 'out', from: callerId, to: customerNumber, at: now }),
+      { ...newCallRecord({ callId, carrier: dialer.carrier, direction: 'out', from: callerId, to: customerNumber, at: now }), originTicket: originTicket ?? null },
       (r) => offerRing(r, { agentIds: [agentId], newWave: true, deadline: new Date(now.getTime() + ringSeconds * 1000) }),
       (r) => announce(r, [{ agentId, name: agent.name }], now),
     );

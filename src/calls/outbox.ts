@@ -9,6 +9,13 @@ import type { LifecycleEvent } from './lifecycle-event';
 export interface SinkReply {
   rejectCall?: boolean;
   callerId?: string;
+  /**
+   * Not taken yet: the sink waits for more of the call (a transcript) and wants the event again
+   * on a later flush. Not an error; the call stays pending. The sink decides how long it waits.
+   */
+  later?: boolean;
+  /** What the sink needs to remember about this call (the ticket it made), kept with the record. */
+  remember?: Record<string, unknown>;
 }
 
 export interface DeliveryContext {
@@ -128,9 +135,9 @@ export class Outbox {
           if (outcome.ambiguous) current = { ...current, uncertain: { ...current.uncertain, [sink.name]: event.seq } };
           break;
         }
+        if (outcome.reply?.later) break;
         if (outcome.reply) replies.push(outcome.reply);
-        const { [sink.name]: _settled, ...uncertain } = current.uncertain ?? {};
-        current = { ...current, delivered: { ...current.delivered, [sink.name]: event.seq }, uncertain };
+        current = taken(current, sink.name, event.seq, outcome.reply);
       }
     }
     return current;
@@ -175,23 +182,22 @@ export class Outbox {
     return total;
   }
 
-  private async flushSink(sink: EventSink, record: CallRecord, result: FlushResult): Promise<void> {
-    let cursor = record.delivered[sink.name] ?? 0;
-    for (const event of record.events.slice(cursor)) {
+  private async flushSink(sink: EventSink, read: CallRecord, result: FlushResult): Promise<void> {
+    let record = read;
+    for (const event of record.events.slice(record.delivered[sink.name] ?? 0)) {
       const outcome = await this.deliverOne(sink, event, record);
       if (!outcome.delivered) {
         result.failed.push({ sink: sink.name, seq: event.seq, error: outcome.error });
         if (outcome.ambiguous) await this.markUncertain(record.callId, sink.name, event.seq);
         return;
       }
+      if (outcome.reply?.later) return;
       if (outcome.reply) result.replies.push(outcome.reply);
-      cursor = event.seq;
       result.delivered += 1;
-      await this.calls.change(record.callId, (current) => {
-        if ((current.delivered[sink.name] ?? 0) >= cursor) return null;
-        const { [sink.name]: _settled, ...uncertain } = current.uncertain ?? {};
-        return { ...current, delivered: { ...current.delivered, [sink.name]: cursor }, uncertain };
-      });
+      record = taken(record, sink.name, event.seq, outcome.reply);
+      await this.calls.change(record.callId, (current) =>
+        (current.delivered[sink.name] ?? 0) >= event.seq ? null : taken(current, sink.name, event.seq, outcome.reply),
+      );
     }
   }
 
@@ -208,4 +214,11 @@ export class Outbox {
       if (!(error instanceof ItemExistsError)) throw error;
     }
   }
+}
+
+/** The record once `sink` has taken event `seq`: its cursor moved on, no doubt left, what it asked to remember kept. */
+function taken(record: CallRecord, sink: string, seq: number, reply: SinkReply | void): CallRecord {
+  const { [sink]: _settled, ...uncertain } = record.uncertain ?? {};
+  const remembered = reply?.remember ? { sinkState: { ...record.sinkState, [sink]: { ...record.sinkState?.[sink], ...reply.remember } } } : {};
+  return { ...record, delivered: { ...record.delivered, [sink]: seq }, uncertain, ...remembered };
 }

@@ -72,6 +72,13 @@ export const runtimeSchema = z.object({
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' })
     .default('UTC'),
   ZAMMAD_AGENT_CACHE: seconds(10, 86400).default(300),
+  FRESHDESK_URL: optionalUrl,
+  FRESHDESK_API_KEY: z.string().min(1).optional(),
+  FRESHDESK_APP_SECRET: secret.optional(),
+  FRESHDESK_REUSE_TICKET_DAYS: z.coerce.number().int('must be whole days').min(0, 'must be 0 or more days').max(365, 'must be at most 365 days').default(7),
+  FRESHDESK_ANSWERED_STATUS: z.enum(['open', 'pending', 'resolved', 'closed']).default('resolved'),
+  FRESHDESK_AGENT_CACHE: seconds(10, 86400).default(300),
+  TRANSCRIPT_WAIT: seconds(0, 3600).default(180),
   CARRIER: z.enum(['twilio', 'africastalking']).default('twilio'),
   BUSINESS_HOURS: z.string().min(2).optional(),
   LINES: z.string().min(2).optional(),
@@ -97,6 +104,9 @@ export const runtimeSchema = z.object({
   }
   if (config.CARRIER === 'africastalking' && !config.AT_USERNAME) {
     ctx.addIssue({ code: 'custom', path: ['AT_USERNAME'], message: 'is required when CARRIER is africastalking' });
+  }
+  if (config.FRESHDESK_URL && !config.FRESHDESK_API_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['FRESHDESK_API_KEY'], message: 'is required when FRESHDESK_URL is set (Profile settings → API key in Freshdesk)' });
   }
   if (config.ZAMMAD_URL && !config.ZAMMAD_API_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['ZAMMAD_API_TOKEN'], message: 'is required when ZAMMAD_URL is set (agents are read from Zammad)' });

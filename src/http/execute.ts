@@ -21,7 +21,7 @@ export interface HttpRequest {
 }
 
 export type HttpResult =
-  | { ok: true; status: number; data: unknown }
+  | { ok: true; status: number; data: unknown; headers: Headers }
   | {
       ok: false;
       status: number | null;
@@ -76,7 +76,7 @@ async function once({ method, url, headers = {}, json, timeoutMs }: HttpRequest)
     return { result: { ok: false, status: null, data: null, error: `${method} ${redact(url)}: ${reason}`, ambiguous: !refused }, retryAfterMs: 0 };
   }
   const data = parse(await response.text().catch(() => ''));
-  if (response.ok) return { result: { ok: true, status: response.status, data }, retryAfterMs: 0 };
+  if (response.ok) return { result: { ok: true, status: response.status, data, headers: response.headers }, retryAfterMs: 0 };
   return {
     result: { ok: false, status: response.status, data, error: `${method} ${redact(url)}: HTTP ${response.status}`, ambiguous: false },
     retryAfterMs: retryAfterMs(response.headers.get('retry-after')),

@@ -11,6 +11,9 @@ import { AtCallError } from '../carriers/africastalking/at-dialer';
 import { TwilioCallError } from '../carriers/twilio/twilio-agent-dialer';
 import { ZammadDirectoryError } from '../helpdesks/zammad/zammad-agent-directory';
 import { InvalidInputError } from '../invalid-input';
+import { FreshdeskError } from '../helpdesks/freshdesk/freshdesk-api';
+import { FreshdeskDirectoryError } from '../helpdesks/freshdesk/freshdesk-agent-directory';
+import { NoCustomerNumberError, UnknownTicketError } from '../helpdesks/freshdesk/freshdesk-calls';
 import { FeatureOffError, UnauthenticatedError, UnverifiedSenderError } from './request-errors';
 
 /**
@@ -64,11 +67,15 @@ export const ERROR_TABLE: readonly ErrorRow[] = [
   { kind: UnverifiedSenderError, status: 403, blame: 'caller' },
   { kind: UnknownCallError, status: 404, blame: 'caller', unknownCall: true },
   { kind: UnknownAgentError, status: 404, blame: 'caller' },
+  { kind: UnknownTicketError, status: 404, blame: 'caller' },
+  { kind: NoCustomerNumberError, status: 422, blame: 'caller' },
   { kind: AgentUnavailableError, status: 409, blame: 'caller' },
   { kind: FeatureOffError, status: 409, blame: 'outside' },
   { kind: AtCallError, status: 502, blame: 'outside', message: (e) => `${e.message}; check AT_USERNAME, AT_API_KEY and the numbers` },
   { kind: TwilioCallError, status: 502, blame: 'outside', message: (e) => `${e.message}; check the agent's number and OUTBOUND_CALLER_ID (a verified or owned number)` },
   { kind: ZammadDirectoryError, status: 502, blame: 'outside', message: (e) => `Zammad did not give the agents: ${e.message}; check ZAMMAD_URL and ZAMMAD_API_TOKEN` },
+  { kind: FreshdeskDirectoryError, status: 502, blame: 'outside', message: (e) => `Freshdesk did not give the agents: ${e.message}; check FRESHDESK_URL and FRESHDESK_API_KEY` },
+  { kind: FreshdeskError, status: 502, blame: 'outside', message: (e) => `${e.message}; check FRESHDESK_URL and FRESHDESK_API_KEY` },
   // The outbox keeps what a helpdesk refused; should one escape, the helpdesk refused, not us.
   { kind: DeliveryError, status: 502, blame: 'outside', message: (e) => `the helpdesk did not take an event: ${e.message}; POST /outbox/flush retries it` },
   { kind: StoreUnavailableError, status: 503, blame: 'outside', message: () => 'agent state store unavailable, try again' },

@@ -33,3 +33,9 @@ export function requireParam(params: Params, { key, purpose }: Requirement): str
   if (typeof value !== 'string' || value.trim() === '') throw new InvalidInputError(`missing parameter ${key}: ${purpose}`);
   return value.trim();
 }
+
+/** A string parameter that may be absent; empty counts as absent. */
+export function optionalString(params: Params, key: string): string | undefined {
+  const value = params[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

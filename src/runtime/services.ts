@@ -16,8 +16,14 @@ import { ZammadAgentDirectory } from '../helpdesks/zammad/zammad-agent-directory
 import { ZammadTicketOwners } from '../helpdesks/zammad/zammad-ticket-owner';
 import type { TicketOwnerLookup } from '../routing/ticket-owner';
 import { DirectoryRefresh, type RefreshMark } from '../agents/directory-refresh';
+import type { AgentDirectory } from '../agents';
+import { FreshdeskApi } from '../helpdesks/freshdesk/freshdesk-api';
+import { FreshdeskContacts } from '../helpdesks/freshdesk/freshdesk-contacts';
+import { FreshdeskSink } from '../helpdesks/freshdesk/freshdesk-sink';
+import { FreshdeskAgentDirectory } from '../helpdesks/freshdesk/freshdesk-agent-directory';
+import { FreshdeskCalls } from '../helpdesks/freshdesk/freshdesk-calls';
 import { ConfigError, type RuntimeConfig } from '../config';
-import type { CarrierName as Carrier } from '../carriers/carrier-name';
+import { carrierNamed, type CarrierName as Carrier } from '../carriers/carrier-name';
 import { AtDialer } from '../carriers/africastalking/at-dialer';
 import type { AtCallbackDeps } from '../carriers/africastalking/voice-callback';
 import { createTwilioClient, DEFAULT_BACKOFF, SyncItemMap } from '../store';
@@ -43,6 +49,14 @@ const OUTBOX_PENDING_MAP = 'outbox-pending';
 const AGENT_RING_SECONDS = 30;
 const DIRECTORY_MAP = 'directory';
 
+export interface ClickToCallRequest {
+  agentId: string;
+  customerNumber: string;
+  carrier?: Carrier;
+  /** The helpdesk ticket the call is placed from, where it is logged. */
+  originTicket?: { helpdesk: string; id: string };
+}
+
 /** Everything a Function may use, wired once per configuration. */
 export interface Services {
   agents: AgentRegistry;
@@ -55,12 +69,14 @@ export interface Services {
   queue: QueueCalls;
   outbound: OutboundCalls;
   outbox: Outbox;
-  /** The helpdesk's agent directory when one is configured (Zammad); else agents come from the agents file. */
+  /** The helpdesk's agent directory when one is configured (Zammad, else Freshdesk); else agents come from the agents file. */
   directory: DirectoryRefresh | null;
+  /** What the Freshdesk app asks for; null when Freshdesk is not configured. */
+  freshdesk: FreshdeskCalls | null;
   /** Outgoing calls to agents on a carrier; Twilio's call back to the given absolute base URL. */
   dialer(webhookBase: string, carrier?: Carrier): AgentDialer;
   /** Click-to-call on a carrier (default CARRIER) with that carrier's caller id. */
-  clickToCall(request: { agentId: string; customerNumber: string; carrier?: Carrier }, webhookBase: string): Promise<{ callId: string }>;
+  clickToCall(request: ClickToCallRequest, webhookBase: string): Promise<{ callId: string }>;
   /** What an Africa's Talking callback needs; null when Africa's Talking is not configured. */
   africasTalking(webhookBase: string): AtCallbackDeps | null;
   now(): Date;
@@ -89,7 +105,25 @@ function helpdeskSinks(config: RuntimeConfig): EventSink[] {
       }),
     );
   }
+  const freshdesk = freshdeskApi(config);
+  if (freshdesk) {
+    sinks.push(
+      new FreshdeskSink({
+        api: freshdesk,
+        contacts: new FreshdeskContacts(freshdesk),
+        reuseTicketDays: config.FRESHDESK_REUSE_TICKET_DAYS,
+        answeredStatus: config.FRESHDESK_ANSWERED_STATUS,
+        transcriptWaitSeconds: config.TRANSCRIPT_WAIT,
+        now: () => new Date(),
+      }),
+    );
+  }
   return sinks;
+}
+
+function freshdeskApi(config: RuntimeConfig, http = HELPDESK_HTTP): FreshdeskApi | null {
+  if (!config.FRESHDESK_URL || !config.FRESHDESK_API_KEY) return null;
+  return new FreshdeskApi({ url: config.FRESHDESK_URL, apiKey: config.FRESHDESK_API_KEY, ...http });
 }
 
 function atDialer(config: RuntimeConfig): AtDialer {
@@ -100,11 +134,19 @@ function atDialer(config: RuntimeConfig): AtDialer {
   return new AtDialer({ username: AT_USERNAME, apiKey: AT_API_KEY, phoneNumber: AT_PHONE_NUMBER, apiUrl: AT_API_URL });
 }
 
-function remoteDirectory(config: RuntimeConfig): ZammadAgentDirectory | null {
-  if (!config.ZAMMAD_URL || !config.ZAMMAD_API_TOKEN) return null;
+/** The helpdesk the agents come from, with how long its list is trusted: Zammad, else Freshdesk, else none (the agents file). */
+function remoteDirectory(config: RuntimeConfig): { directory: AgentDirectory; cacheSeconds: number } | null {
+  const freshdesk = freshdeskApi(config);
+  if (!config.ZAMMAD_URL || !config.ZAMMAD_API_TOKEN) {
+    return freshdesk && { directory: new FreshdeskAgentDirectory(freshdesk, config.DEFAULT_REGION), cacheSeconds: config.FRESHDESK_AGENT_CACHE };
+  }
+  return { directory: zammadDirectory(config, config.ZAMMAD_URL, config.ZAMMAD_API_TOKEN), cacheSeconds: config.ZAMMAD_AGENT_CACHE };
+}
+
+function zammadDirectory(config: RuntimeConfig, url: string, apiToken: string): ZammadAgentDirectory {
   return new ZammadAgentDirectory({
-    url: config.ZAMMAD_URL,
-    apiToken: config.ZAMMAD_API_TOKEN,
+    url,
+    apiToken,
     defaultRegion: config.DEFAULT_REGION,
     timeZone: config.ZAMMAD_TIMEZONE,
     ...HELPDESK_HTTP,
@@ -133,7 +175,7 @@ export function buildServices(config: RuntimeConfig): Services {
   const outbox = new Outbox(calls, sinks, new SyncItemMap<PendingCall>(client, service, OUTBOX_PENDING_MAP));
   const now = () => new Date();
   const remote = remoteDirectory(config);
-  const directory = remote && new DirectoryRefresh(remote, agents, new SyncItemMap<RefreshMark>(client, service, DIRECTORY_MAP), config.ZAMMAD_AGENT_CACHE);
+  const directory = remote && new DirectoryRefresh(remote.directory, agents, new SyncItemMap<RefreshMark>(client, service, DIRECTORY_MAP), remote.cacheSeconds);
   const refreshAgents = () => directory?.refreshIfDue() ?? Promise.resolve();
   const defaults = {
     routingMode: config.ROUTING_MODE,
@@ -184,6 +226,11 @@ export function buildServices(config: RuntimeConfig): Services {
   const outbound = new OutboundCalls({ agents, calls, outbox, now });
   const dialer = (base: string, carrier: Carrier = config.CARRIER): AgentDialer =>
     carrier === 'africastalking' ? atDialer(config) : new TwilioAgentDialer(client, base);
+  const clickToCall = ({ agentId, customerNumber, carrier = config.CARRIER, originTicket }: ClickToCallRequest, base: string) => {
+    const callerId = carrier === 'africastalking' ? config.AT_PHONE_NUMBER : config.OUTBOUND_CALLER_ID;
+    if (!callerId) throw new ConfigError([`${carrier === 'africastalking' ? 'AT_PHONE_NUMBER' : 'OUTBOUND_CALLER_ID'} is required for outbound calls`]);
+    return outbound.place({ agentId, customerNumber, callerId, ringSeconds: AGENT_RING_SECONDS, originTicket }, dialer(base, carrier));
+  };
   return {
     agents,
     incoming,
@@ -194,11 +241,19 @@ export function buildServices(config: RuntimeConfig): Services {
     outbox,
     directory,
     dialer,
-    clickToCall: ({ agentId, customerNumber, carrier = config.CARRIER }, base) => {
-      const callerId = carrier === 'africastalking' ? config.AT_PHONE_NUMBER : config.OUTBOUND_CALLER_ID;
-      if (!callerId) throw new ConfigError([`${carrier === 'africastalking' ? 'AT_PHONE_NUMBER' : 'OUTBOUND_CALLER_ID'} is required for outbound calls`]);
-      return outbound.place({ agentId, customerNumber, callerId, ringSeconds: AGENT_RING_SECONDS }, dialer(base, carrier));
-    },
+    clickToCall,
+    freshdesk: (() => {
+      const api = freshdeskApi(config, HELPDESK_LOOKUP);
+      if (!api) return null;
+      return new FreshdeskCalls({
+        api,
+        contacts: new FreshdeskContacts(api),
+        agents,
+        calls,
+        defaultRegion: config.DEFAULT_REGION,
+        placeCall: ({ carrier, ...request }, base) => clickToCall({ ...request, carrier: carrierNamed(carrier) }, base),
+      });
+    })(),
     africasTalking: (base) =>
       config.AT_USERNAME && config.AT_PHONE_NUMBER && config.AT_CALLBACK_SECRET
         ? {

@@ -23,6 +23,7 @@ describe('agents file', () => {
       phoneSwitch: true,
       languages: [],
       teams: [],
+      email: null,
       outOfOffice: null,
     });
     expect(entry.initialPresence).toBe('available');

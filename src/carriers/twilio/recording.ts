@@ -1,6 +1,6 @@
 import type { Recording } from '../../calls/call-transitions';
-import { optionalString, wholeSeconds } from './webhook-params';
-import type { Params } from '../../runtime/params';
+import { wholeSeconds } from './webhook-params';
+import { optionalString, type Params } from '../../runtime/params';
 
 /** Twilio transcribes recordings of 2 to 120 seconds only; outside that no transcript will follow. */
 const TRANSCRIBABLE = { min: 2, max: 120 };

@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { tryE164 } from '../../phone/phone-number';
 import { InvalidInputError } from '../../invalid-input';
-import { requireParam, type Params, type Requirement } from '../../runtime/params';
+import { optionalString, requireParam, type Params, type Requirement } from '../../runtime/params';
 
 const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
 
@@ -10,11 +10,6 @@ export function callSid(params: Params, requirement: Requirement): string {
   const value = requireParam(params, requirement);
   if (!CALL_SID.test(value)) throw new InvalidInputError(`${requirement.key} must be a call SID (CA followed by 32 hex digits)`);
   return value;
-}
-
-export function optionalString(params: Params, key: string): string | undefined {
-  const value = params[key];
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** A caller or called number: E.164 when it is one, else as Twilio sent it ("anonymous", a client:…). */

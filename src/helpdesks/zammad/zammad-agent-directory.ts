@@ -9,6 +9,7 @@ import { startOfDay } from './zoned-day';
 export interface ZammadUser {
   id: number;
   login: string;
+  email?: string | null;
   firstname?: string | null;
   lastname?: string | null;
   phone?: string | null;
@@ -122,6 +123,7 @@ function toEntry(user: ZammadUser, groups: Map<string, string>, { defaultRegion,
       phoneSwitch: user.preferences?.cti === true,
       outOfOffice: outOfOffice(user, timeZone),
       teams: teamsOf(user, groups),
+      email: user.email ? user.email.toLowerCase() : null,
     },
     initialPresence: 'available',
   };
