@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       `helpdesk-voice is up on ${base}`,
       `  Sync emulator   ${emulator.url} (data in ${dataDir}, rate limit ${local.SYNC_EMULATOR_RATE_LIMIT})`,
       `  Calls API       ${stack.voiceApi.url} (Twilio REST emulator: click-to-call and queue offers are recorded here)`,
-      `  agents seeded   ${seeded.created.length} new, ${seeded.updated.length} updated, ${seeded.removed.length} removed from ${stack.runtime.ZAMMAD_URL ? `Zammad (${stack.runtime.ZAMMAD_URL})` : local.AGENTS_FILE}`,
+      `  agents seeded   ${seeded.created.length} new, ${seeded.updated.length} updated, ${seeded.removed.length} removed from ${stack.runtime.ZAMMAD_URL ? `Zammad (${stack.runtime.ZAMMAD_URL})` : stack.runtime.FRESHDESK_URL ? `Freshdesk (${stack.runtime.FRESHDESK_URL})` : local.AGENTS_FILE}`,
       ...functions.map((f) => `  ${f.includes('.protected') ? 'signed   ' : 'public   '}       ${base}/${f.replace(/(\.protected|\.private)?\.ts$/, '')}`),
       `  try: curl -H "Authorization: Bearer ${functionEnv.DASHBOARD_TOKEN === 'dev-dashboard-token' ? 'dev-dashboard-token' : '$DASHBOARD_TOKEN'}" ${base}/agents/state`,
       'Ctrl-C stops everything.',

@@ -52,14 +52,15 @@ export async function startLocalStack({ root, env, dotenvPath = join(root, '.env
     const functionEnv = pickFunctionEnv({ ...merged, SYNC_API_URL: emulator.url, TWILIO_API_URL: voiceApi.url }, dotenv);
     const runtime = loadRuntimeConfig(functionEnv);
     const services = buildServices(runtime);
-    // With Zammad configured its cti.agent users are the agents; otherwise the agents file.
+    // With Zammad (or else Freshdesk) configured, the helpdesk's agents are the agents; otherwise the agents file.
+    const helpdesk = runtime.ZAMMAD_URL ? { name: 'Zammad', url: runtime.ZAMMAD_URL, keys: 'ZAMMAD_URL and ZAMMAD_API_TOKEN' } : { name: 'Freshdesk', url: runtime.FRESHDESK_URL, keys: 'FRESHDESK_URL and FRESHDESK_API_KEY' };
     const seeded = services.directory
       ? await services.directory.now().catch(async (error: unknown) => {
           // A helpdesk outage must not stop the phones: go on with the agents already stored.
           const stored = await services.agents.all();
           console.warn(
-            `Could not read the agents from Zammad (${runtime.ZAMMAD_URL}): ${(error as Error).message}. ` +
-              `Check ZAMMAD_URL and ZAMMAD_API_TOKEN; starting with the ${stored.length} agents already stored.`,
+            `Could not read the agents from ${helpdesk.name} (${helpdesk.url}): ${(error as Error).message}. ` +
+              `Check ${helpdesk.keys}; starting with the ${stored.length} agents already stored.`,
           );
           return { created: [], updated: [], removed: [], kept: [] } satisfies SyncResult;
         })

@@ -81,7 +81,9 @@ export class Outbox {
     }
     try {
       let record = await this.calls.get(callId);
-      while (record && result.failed.length === 0 && this.undelivered(record)) {
+      // Round again while events arrive during delivery; stop when a round takes nothing (a sink failed or waits).
+      for (let before = -1; record && result.failed.length === 0 && this.undelivered(record) && result.delivered > before; ) {
+        before = result.delivered;
         for (const sink of this.sinks) await this.flushSink(sink, record, result);
         record = await this.calls.get(callId);
       }
