@@ -1,7 +1,7 @@
 /**
  * Three projects; `npm test` runs them all.
  * - unit: the domain, carriers' renderers, helpdesk adapters, config: in-process, no build.
- * - tools: the emulators, the fake Zammad, the flow tooling and the contract tests against
+ * - tools: the emulators, the fake Zammad and Freshdesk, the flow tooling and the contract tests against
  *   Twilio's OpenAPI specs.
  * - e2e: whole calls through the built Functions (dist/) in the local runtime, and the simulator;
  *   only this project builds, in its own global setup.
@@ -26,7 +26,7 @@ module.exports = {
     {
       ...common,
       displayName: 'tools',
-      testMatch: dirs('contract', 'fake-zammad', 'flows', 'local', 'sync-emulator', 'twilio-oai', 'voice-api-emulator'),
+      testMatch: dirs('contract', 'fake-freshdesk', 'fake-zammad', 'flows', 'local', 'sync-emulator', 'twilio-oai', 'voice-api-emulator'),
     },
     {
       ...common,
