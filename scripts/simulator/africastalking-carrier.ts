@@ -1,3 +1,4 @@
+import { clickToCallRequest } from './click-to-call-request';
 import { randomBytes } from 'node:crypto';
 import { AtCallbacks, atSessionId, callbackSecret, callbackUrl, type AtHangupCause } from './at-callbacks';
 import { atBool, atNumber, checkAction, isTerminalRecord, parseAtXml, type AtAction, type AtDocument } from './at-xml';
@@ -10,7 +11,6 @@ import { SimulationError, UnsupportedAtXmlError } from './errors';
 import { PartyHungUp, type Leg } from './legs';
 import type { Party } from './parties';
 import { describe } from './twiml';
-import { resolveUrl } from './webhooks';
 
 /**
  * UNCONFIRMED: how long AT lets a dialled number (or an API call) ring before NO_ANSWER. AT's
@@ -72,7 +72,7 @@ export class AfricasTalkingCarrier implements Carrier {
 
   /** POST /calls/outbound with carrier=africastalking; AT calls the agent, then plays that session. */
   private async clickToCall(sim: SimulationContext, proc: Proc): Promise<void> {
-    const { agent, to, path } = sim.scenario.clickToCall!;
+    const { agent, to } = sim.scenario.clickToCall!;
     const api = sim.target.atVoiceApi;
     if (!api) {
       throw new SimulationError(
@@ -81,13 +81,9 @@ export class AfricasTalkingCarrier implements Carrier {
     }
     const secret = callbackSecret(sim);
     const placedBefore = api.calls().length;
-    const endpoint = resolveUrl(path, sim.target.baseUrl);
-    const answer = await sim.http.fetch('click-to-call request', endpoint, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${sim.target.dashboardToken}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ agentId: agent, to, carrier: 'africastalking' }).toString(),
-    });
-    if (answer.status !== 201) throw new SimulationError(`POST ${endpoint} (agentId=${agent}, to=${to}, carrier=africastalking) answered ${answer.status}: ${answer.body}`);
+    const { url: endpoint, init, what } = clickToCallRequest(sim, 'africastalking');
+    const answer = await sim.http.fetch('click-to-call request', endpoint, init);
+    if (answer.status !== 201) throw new SimulationError(`POST ${endpoint} (${what}) answered ${answer.status}: ${answer.body}`);
     const { callId } = JSON.parse(answer.body) as { callId: string };
     const placed = api.calls().slice(placedBefore).find((c) => c.sessionId === callId);
     if (!placed) throw new SimulationError(`POST ${endpoint} answered call ${callId}, but no call with that session was placed through AT's Voice API at ${api.url}`);

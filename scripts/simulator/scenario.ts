@@ -91,8 +91,11 @@ const inboundCall = z
 
 const clickToCall = z.strictObject({
   agent: z.string().regex(AGENT_ID, 'must be an agent id'),
+  /** The customer's number (with `ticket`: the requester's, which the system reads from the ticket). */
   to: e164,
-  /** The dashboard endpoint that places the call. */
+  /** A Freshdesk ticket to call from, as the Freshdesk app's Call button does (POST /freshdesk/click-to-call). */
+  ticket: z.number().int().positive().optional(),
+  /** The dashboard endpoint that places the call (without `ticket`). */
   path: z.string().default('/calls/outbound'),
 });
 
@@ -144,6 +147,16 @@ const zammadTicket = z.strictObject({
 });
 const zammad = z.strictObject({ users: z.array(zammadUser).min(1), tickets: z.array(zammadTicket).default([]) });
 
+/** A Freshdesk the in-process system talks to (scripts/fake-freshdesk): agents, contacts and their tickets. */
+const freshdesk = z.strictObject({
+  /** Rung as freshdesk-<id> when Zammad is not configured. */
+  agents: z.array(z.strictObject({ id: z.number().int().positive(), name: z.string().min(1), email: z.email(), phone: z.string().optional(), available: z.boolean().default(true) })).default([]),
+  contacts: z.array(z.strictObject({ id: z.number().int().positive(), name: z.string().min(1), phone: z.string().optional(), mobile: z.string().optional() })).default([]),
+  tickets: z
+    .array(z.strictObject({ id: z.number().int().positive(), requester: z.number().int().positive(), subject: z.string().optional(), status: z.union([z.literal(2), z.literal(3), z.literal(4), z.literal(5)]).default(2) }))
+    .default([]),
+});
+
 const envValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
 export const scenarioSchema = z
@@ -169,6 +182,7 @@ export const scenarioSchema = z
     timing: timing.default({ sayWordsPerSecond: 2.5, playSeconds: 5, recordingCallbackDelay: 1, transcriptionDelay: 10 }),
     httpStubs: z.array(httpStub).default([]),
     zammad: zammad.optional(),
+    freshdesk: freshdesk.optional(),
     expect: expectations.optional(),
   })
   .superRefine((s, ctx) => {
@@ -190,6 +204,7 @@ export type HttpStub = z.infer<typeof httpStub>;
 export type Expectations = z.infer<typeof expectations>;
 export type Timing = z.infer<typeof timing>;
 export type ScenarioZammad = z.infer<typeof zammad>;
+export type ScenarioFreshdesk = z.infer<typeof freshdesk>;
 
 export interface Scenario extends ScenarioData {
   /** Where the scenario came from (a file path, or a label for scenarios built in code). */

@@ -16,11 +16,14 @@ import { TwilioCarrier } from './twilio-carrier';
 import { AfricasTalkingCarrier } from './africastalking-carrier';
 import { startAtVoiceApi, type AtVoiceApi } from './at-voice-api';
 import { startScenarioZammad } from './scenario-zammad';
+import { startScenarioFreshdesk } from './scenario-freshdesk';
 
 export interface SimulateOptions {
   /** Carriers by scenario `carrier` name; Twilio and Africa's Talking are built in, others plug in here. */
   carriers?: Partial<Record<string, () => Carrier>>;
   limits?: Partial<ClockLimits>;
+  /** What landed in the scenario's own helpdesks, one line each, read once the call is over. */
+  landed?: () => string[];
 }
 
 export interface SimulationResult {
@@ -49,6 +52,9 @@ export async function simulate(scenario: Scenario, target: SimulationTarget, opt
   };
   const makeCarrier = carriers[scenario.carrier];
   if (!makeCarrier) throw new SimulationError(`${scenario.source}: the ${scenario.carrier} carrier is not simulated yet`);
+  if (scenario.freshdesk && !target.config?.values.FRESHDESK_URL) {
+    throw new SimulationError(`${scenario.source}: the scenario brings its own Freshdesk, which only an in-process system can use: run it with --in-process`);
+  }
   if (scenario.zammad && !target.config?.values.ZAMMAD_URL) {
     throw new SimulationError(`${scenario.source}: the scenario brings its own Zammad, which only an in-process system can use: run it with --in-process`);
   }
@@ -77,6 +83,7 @@ export async function simulate(scenario: Scenario, target: SimulationTarget, opt
       delivered: { ...(record?.delivered ?? {}) },
     });
   }
+  for (const text of options.landed?.() ?? []) sim.transcript.add({ kind: 'note', text });
   const entries = sim.transcript.entries;
   const summary = summarize(entries);
   return {
@@ -166,16 +173,19 @@ export async function simulateInProcess<R extends InProcessRuntime & { close(): 
   }
   const zammad = scenario.zammad && (await startScenarioZammad(scenario.zammad));
   if (zammad) Object.assign(env, zammad.env);
+  const freshdesk = scenario.freshdesk && (await startScenarioFreshdesk(scenario.freshdesk));
+  if (freshdesk) Object.assign(env, freshdesk.env);
   try {
     const runtime = await start({ env });
     try {
-      return { ...(await simulate(scenario, inProcessTarget(runtime, { atVoiceApi }), options)), runtime };
+      return { ...(await simulate(scenario, inProcessTarget(runtime, { atVoiceApi }), { landed: freshdesk?.landed, ...options })), runtime };
     } finally {
       await runtime.close();
     }
   } finally {
     await atVoiceApi?.close();
     await zammad?.close();
+    await freshdesk?.close();
   }
 }
 

@@ -10,6 +10,7 @@ import { StudioExecutor } from './studio/executor';
 import type { DocumentEnd } from './twilio-interpreter';
 import { parseTwiml } from './twiml';
 import { resolveUrl } from './webhooks';
+import { clickToCallRequest } from './click-to-call-request';
 
 /**
  * Twilio: an inbound call to a number whose Voice URL is TwiML or a Studio flow, or a
@@ -74,14 +75,10 @@ export class TwilioCarrier implements Carrier {
   }
 
   private async clickToCall(sim: SimulationContext): Promise<void> {
-    const { agent, to, path } = sim.scenario.clickToCall!;
-    const url = resolveUrl(path, sim.target.baseUrl);
-    const answer = await sim.http.fetch('click-to-call request', url, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${sim.target.dashboardToken}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ agentId: agent, to }).toString(),
-    });
-    if (answer.status !== 201) throw new SimulationError(`POST ${url} (agentId=${agent}, to=${to}) answered ${answer.status}: ${answer.body}`);
+    const { agent, to } = sim.scenario.clickToCall!;
+    const { url, init, what } = clickToCallRequest(sim, 'twilio');
+    const answer = await sim.http.fetch('click-to-call request', url, init);
+    if (answer.status !== 201) throw new SimulationError(`POST ${url} (${what}) answered ${answer.status}: ${answer.body}`);
     const { callId } = JSON.parse(answer.body) as { callId: string };
     this.ids.push(callId);
     sim.transcript.add({ kind: 'call', callSid: callId, from: agent, to, how: 'click-to-call', carrier: 'twilio' });
