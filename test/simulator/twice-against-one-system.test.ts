@@ -14,8 +14,8 @@ const shipped = readdirSync(SCENARIOS)
   .sort()
   .map((f) => loadScenario(join(SCENARIOS, f)));
 
-/** What a running system cannot play: the scenario's own Zammad, or AT's Voice API, which only the in-process mode runs. */
-const needsInProcess = (s: Scenario) => s.zammad !== undefined || (s.carrier === 'africastalking' && s.clickToCall !== undefined);
+/** What a running system cannot play: the scenario's own Zammad or Freshdesk, or AT's Voice API, which only the in-process mode runs. */
+const needsInProcess = (s: Scenario) => s.zammad !== undefined || s.freshdesk !== undefined || (s.carrier === 'africastalking' && s.clickToCall !== undefined);
 
 const groups = new Map<string, Scenario[]>();
 for (const scenario of shipped.filter((s) => !needsInProcess(s))) {
@@ -25,7 +25,7 @@ for (const scenario of shipped.filter((s) => !needsInProcess(s))) {
 
 describe('every shipped scenario, twice in a row against one running system', () => {
   it('leaves out only the scenarios that need --in-process', () => {
-    expect(shipped.filter(needsInProcess).map((s) => s.source.split('/').pop())).toEqual(['africastalking-click-to-call.yaml', 'studio-ticket-owner.yaml']);
+    expect(shipped.filter(needsInProcess).map((s) => s.source.split('/').pop())).toEqual(['africastalking-click-to-call.yaml', 'freshdesk-click-to-call.yaml', 'freshdesk-missed-call.yaml', 'studio-ticket-owner.yaml']);
   });
 
   it.each([...groups.entries()].map(([env, scenarios]) => [scenarios.map((s) => s.source.split('/').pop()).join(', '), env, scenarios] as const))(
