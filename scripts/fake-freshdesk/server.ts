@@ -10,6 +10,7 @@
  *   POST /api/v2/tickets/:id/notes                body (HTML), private (default true)
  *   GET  /api/v2/tickets/:id/conversations
  *   GET  /api/v2/agents?per_page=&page=           paged by the Link header (rel="next"), at most 100 a page
+ *   GET  /api/v2/groups?per_page=&page=           the same paging
  *
  * Every request needs Basic auth with the API key as user. Bodies are JSON only.
  */
@@ -39,6 +40,7 @@ export async function startFakeFreshdesk(options: FakeFreshdeskOptions): Promise
   const contacts: FakeFreshdeskContact[] = structuredClone(options.contacts ?? []);
   let tickets: FakeFreshdeskTicket[] = structuredClone(options.tickets ?? []);
   let agents: FakeFreshdeskAgent[] = structuredClone(options.agents ?? []);
+  const groups = structuredClone(options.groups ?? []);
   const notes: FakeFreshdeskNote[] = [];
   const requests: FreshdeskRequest[] = [];
   let outage: FreshdeskOutage = false;
@@ -115,7 +117,8 @@ export async function startFakeFreshdesk(options: FakeFreshdeskOptions): Promise
       const ticket = ticketOr404(Number(conversations[1]));
       return { status: 200, json: page(notes.filter((n) => n.ticket_id === ticket.id), q).map(noteJson) };
     }
-    if (method === 'GET' && path === '/api/v2/agents') return agentsPage(q);
+    if (method === 'GET' && path === '/api/v2/agents') return linkedPage('/api/v2/agents', agents.map(agentJson), q);
+    if (method === 'GET' && path === '/api/v2/groups') return linkedPage('/api/v2/groups', groups.map((g) => ({ id: g.id, name: g.name, description: null })), q);
     throw notFound();
   }
 
@@ -204,16 +207,15 @@ export async function startFakeFreshdesk(options: FakeFreshdeskOptions): Promise
     return page(found, q).map((t) => ticketJson(t, withDescription));
   }
 
-  function agentsPage(q: URLSearchParams): FreshdeskReply {
+  function linkedPage(path: string, items: unknown[], q: URLSearchParams): FreshdeskReply {
     const perPage = Math.min(Number(q.get('per_page') ?? 30) || 30, 100);
     const pageNo = Math.max(Number(q.get('page') ?? 1) || 1, 1);
-    const shown = agents.slice((pageNo - 1) * perPage, pageNo * perPage);
-    const more = pageNo * perPage < agents.length;
+    const more = pageNo * perPage < items.length;
     return {
       status: 200,
-      json: shown.map(agentJson),
+      json: page(items, q),
       // Freshdesk's own next-page link is absolute, on its own host: the client follows it as given.
-      headers: more ? { Link: `<${serverUrl()}/api/v2/agents?per_page=${perPage}&page=${pageNo + 1}>; rel="next"` } : {},
+      headers: more ? { Link: `<${serverUrl()}${path}?per_page=${perPage}&page=${pageNo + 1}>; rel="next"` } : {},
     };
   }
 

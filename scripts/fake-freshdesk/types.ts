@@ -52,6 +52,11 @@ export interface FakeFreshdeskAgent {
   group_ids?: number[];
 }
 
+export interface FakeFreshdeskGroup {
+  id: number;
+  name: string;
+}
+
 export type FreshdeskOutage =
   | false
   | { kind: 'status'; status: number }
@@ -77,6 +82,7 @@ export interface FakeFreshdeskOptions {
   contacts?: FakeFreshdeskContact[];
   tickets?: FakeFreshdeskTicket[];
   agents?: FakeFreshdeskAgent[];
+  groups?: FakeFreshdeskGroup[];
   now?: () => number;
 }
 

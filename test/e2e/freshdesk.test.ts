@@ -12,7 +12,7 @@ const WANJIRU = '+254712000001';
 const OTIENO = '+254712000002';
 
 const AGENTS: FakeFreshdeskAgent[] = [
-  { id: 101, available: true, contact: { name: 'Wanjiru Kamau', email: 'Wanjiru@acme.test', phone: '+254712000001' } },
+  { id: 101, available: true, contact: { name: 'Wanjiru Kamau', email: 'Wanjiru@acme.test', phone: '+254712000001' }, group_ids: [5] },
   { id: 102, available: true, contact: { name: 'Otieno Odhiambo', email: 'otieno@acme.test', mobile: '0712 000002' } },
   { id: 103, available: false, contact: { name: 'Achieng Auma', email: 'achieng@acme.test', phone: '+254712000003' } },
 ];
@@ -39,7 +39,7 @@ interface Ctx {
 }
 
 async function withFreshdesk(tickets: FakeFreshdeskTicket[], body: (ctx: Ctx) => Promise<void>, env: Record<string, string> = {}) {
-  const freshdesk = await startFakeFreshdesk({ apiKey: API_KEY, agents: AGENTS, contacts: CONTACTS, tickets });
+  const freshdesk = await startFakeFreshdesk({ apiKey: API_KEY, agents: AGENTS, contacts: CONTACTS, tickets, groups: [{ id: 5, name: 'Sales' }, { id: 6, name: 'Billing' }] });
   const runtime = await startLocalRuntime({
     env: { DEFAULT_REGION: 'KE', FRESHDESK_URL: freshdesk.url, FRESHDESK_API_KEY: API_KEY, FRESHDESK_APP_SECRET: APP_SECRET, OUTBOUND_CALLER_ID: OUR_NUMBER, ...env },
   });
@@ -88,6 +88,7 @@ describe('agents from Freshdesk', () => {
       expect([...agents.keys()].sort()).toEqual(['freshdesk-101', 'freshdesk-102', 'freshdesk-103']);
       expect(agents.get('freshdesk-102')).toMatchObject({ name: 'Otieno Odhiambo', phoneNumbers: [OTIENO], email: 'otieno@acme.test', phoneSwitch: true, helpdeskIds: { freshdesk: '102' } });
       expect(agents.get('freshdesk-103')?.phoneSwitch).toBe(false);
+      expect(agents.get('freshdesk-101')?.teams).toEqual(['Sales']);
 
       const many = Array.from({ length: 130 }, (_, i) => ({ id: 200 + i, available: true, contact: { name: `Agent ${i}`, email: `a${i}@acme.test`, phone: `+2547130${String(i).padStart(5, '0')}` } }));
       freshdesk.setAgents(many);
@@ -99,6 +100,14 @@ describe('agents from Freshdesk', () => {
         '/api/v2/agents?per_page=100&page=2',
       ]);
     });
+  });
+
+  it('takes teams from Freshdesk\'s groups: a line for a group rings its members only', async () => {
+    const SALES_LINE = '+254711082001';
+    await withFreshdesk([], async ({ runtime }) => {
+      const dial = only(await new TwilioCall(runtime, CALLER, SALES_LINE).incoming(), 'Dial');
+      expect(numbersOf(dial).map((n) => n.text)).toEqual([WANJIRU]);
+    }, { LINES: JSON.stringify({ lines: { [SALES_LINE]: { team: 'sales' } } }) });
   });
 });
 

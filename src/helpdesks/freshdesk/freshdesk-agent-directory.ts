@@ -9,6 +9,7 @@ interface FreshdeskAgent {
   /** The agent's own "available for assignment" toggle. */
   available: boolean;
   contact: { name?: string | null; email?: string | null; phone?: string | null; mobile?: string | null; active?: boolean | null };
+  group_ids?: number[] | null;
 }
 
 const PAGE_SIZE = 100;
@@ -35,27 +36,32 @@ export class FreshdeskAgentDirectory implements AgentDirectory {
   ) {}
 
   async entries(): Promise<DirectoryEntry[]> {
-    const agents: FreshdeskAgent[] = [];
-    let next: string | null = `/agents?per_page=${PAGE_SIZE}`;
+    // A team is a Freshdesk group, by name; the groups are read beside the agents.
+    const [agents, groups] = await Promise.all([this.all<FreshdeskAgent>('agents'), this.all<{ id: number; name: string }>('groups')]);
+    const names = new Map(groups.map((g) => [g.id, g.name]));
+    return agents.filter((a) => a.contact?.active !== false).map((a) => this.entryOf(a, names));
+  }
+
+  /** Every page of a list, following Freshdesk's Link header. */
+  private async all<T>(what: 'agents' | 'groups'): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | null = `/${what}?per_page=${PAGE_SIZE}`;
     for (let page = 0; next && page < MAX_PAGES; page++) {
-      const answer: { data: FreshdeskAgent[]; next: string | null } = await this.page(next);
-      if (!Array.isArray(answer.data)) throw new FreshdeskDirectoryError('reading Freshdesk\'s agents failed: the answer was not a list');
-      agents.push(...answer.data);
+      let answer: { data: T[]; next: string | null };
+      try {
+        answer = await this.api.get<T[]>(next);
+      } catch (error) {
+        if (error instanceof FreshdeskError) throw new FreshdeskDirectoryError(`reading Freshdesk's ${what} failed: ${error.message}`);
+        throw error;
+      }
+      if (!Array.isArray(answer.data)) throw new FreshdeskDirectoryError(`reading Freshdesk's ${what} failed: the answer was not a list`);
+      items.push(...answer.data);
       next = answer.next;
     }
-    return agents.filter((a) => a.contact?.active !== false).map((a) => this.entryOf(a));
+    return items;
   }
 
-  private async page(link: string) {
-    try {
-      return await this.api.get<FreshdeskAgent[]>(link);
-    } catch (error) {
-      if (error instanceof FreshdeskError) throw new FreshdeskDirectoryError(`reading Freshdesk's agents failed: ${error.message}`);
-      throw error;
-    }
-  }
-
-  private entryOf(agent: FreshdeskAgent): DirectoryEntry {
+  private entryOf(agent: FreshdeskAgent, groups: Map<number, string>): DirectoryEntry {
     const { name, email, phone, mobile } = agent.contact;
     const numbers = [phone, mobile].map((n) => tryE164(n ?? undefined, this.defaultRegion)).filter((n): n is string => n !== undefined);
     return {
@@ -68,6 +74,7 @@ export class FreshdeskAgentDirectory implements AgentDirectory {
         phoneSwitch: agent.available === true,
         outOfOffice: null,
         email: email ? email.toLowerCase() : null,
+        teams: (agent.group_ids ?? []).flatMap((id) => groups.get(id) ?? []),
       },
       initialPresence: 'available',
     };
