@@ -9,7 +9,7 @@ const agent = { id: 7, contact: { name: 'Wanjiru Agent', email: 'wanjiru@acme.ex
 async function open(fdk) {
   document.body.innerHTML = '<main id="app"></main>';
   const root = document.getElementById('app');
-  await startGlobalSidebar(fdk.client, root, { pollMs: 2000, endedMs: 4000, inboundPollMs: 3000 });
+  await startGlobalSidebar(fdk.client, root, { pollMs: 2000, endedMs: 4000, inboundIdlePollMs: 3000, inboundCallPollMs: 3000 });
   await settle();
   return root;
 }
@@ -142,4 +142,40 @@ test('an outbound call of the agent does not pop up, and a service outage keeps 
   await advance(3000);
   expect(root.querySelector('.inbound-popup').hidden).toBe(false);
   expect(text(root, '.inbound-popup__caller')).toBe('+254711000444');
+});
+
+test('the pop-up polls slowly while nothing rings, faster during a call, and backs off when rate limited', async () => {
+  document.body.innerHTML = '<main id="app"></main>';
+  const root = document.getElementById('app');
+  const fdk = createFdkClient({ loggedInUser: agent });
+  const inbound = { callId: 'call-in-4', direction: 'inbound', state: 'ringing-agent', callerNumber: '+254711000555', contact: null, ticket: null };
+  fdk.answer(
+    'agentCall',
+    { status: 200, body: { call: null } },
+    { status: 200, body: { call: inbound } },
+    { status: 200, body: { call: null } },
+    { status: 429, body: { error: 'rate limited' } },
+    { status: 200, body: { call: null } },
+  );
+  await startGlobalSidebar(fdk.client, root);
+  await settle();
+  const polls = () => fdk.invocations.filter((i) => i.name === 'agentCall').length;
+
+  expect(polls()).toBe(1);
+  await advance(9999);
+  expect(polls()).toBe(1);
+  await advance(1);
+  expect(polls()).toBe(2);
+  expect(root.querySelector('.inbound-popup').hidden).toBe(false);
+
+  await advance(3000);
+  expect(polls()).toBe(3);
+  expect(root.querySelector('.inbound-popup').hidden).toBe(true);
+
+  await advance(10000);
+  expect(polls()).toBe(4);
+  await advance(59999);
+  expect(polls()).toBe(4);
+  await advance(1);
+  expect(polls()).toBe(5);
 });

@@ -44,6 +44,7 @@
     if (status === 422) {
       return message || 'This requester has no phone number in Freshdesk. Add one to the contact, then try again.';
     }
+    if (status === 429) return 'Freshdesk is holding back this app\'s requests for a moment. Try again in a minute.';
     if (status >= 400 && status < 500) return message || 'The phone service could not place this call (' + status + ').';
     // 5xx, a platform timeout, or no answer at all: to the agent these are the same thing.
     return UNREACHABLE;

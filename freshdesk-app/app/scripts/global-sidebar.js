@@ -39,7 +39,8 @@
       client,
       agentEmail: agent.agentEmail,
       timers: settings.timers,
-      pollMs: settings.inboundPollMs,
+      idlePollMs: settings.inboundIdlePollMs,
+      callPollMs: settings.inboundCallPollMs,
     });
 
     const panelRoot = root.ownerDocument.createElement('div');

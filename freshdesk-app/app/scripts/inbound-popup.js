@@ -9,7 +9,12 @@
 })(typeof self !== 'undefined' ? self : this, function () {
   'use strict';
 
-  const POLL_MS = 3000;
+  // Freshworks allows 50 template requests a minute per app and account, shared by every agent
+  // with Freshdesk open: poll slowly while nothing rings, faster while a call is shown, and
+  // back off when the platform says the limit is reached.
+  const IDLE_POLL_MS = 10000;
+  const CALL_POLL_MS = 3000;
+  const RATE_LIMITED_MS = 60000;
 
   function element(doc, tag, className, text) {
     const node = doc.createElement(tag);
@@ -18,9 +23,10 @@
     return node;
   }
 
-  function createInboundPopup({ root, service, client, agentEmail, timers, pollMs }) {
+  function createInboundPopup({ root, service, client, agentEmail, timers, idlePollMs, callPollMs }) {
     const clock = timers || globalThis;
-    const pollEvery = pollMs || POLL_MS;
+    const idleEvery = idlePollMs || IDLE_POLL_MS;
+    const callEvery = callPollMs || CALL_POLL_MS;
     const doc = root.ownerDocument;
 
     const popup = element(doc, 'section', 'inbound-popup');
@@ -91,13 +97,16 @@
 
     async function poll() {
       timer = null;
+      let next;
       try {
         const { call } = await service.agentCall(agentEmail);
         if (!stopped) render(call || null);
-      } catch (_) {
+        next = shownCallId === null ? idleEvery : callEvery;
+      } catch (failure) {
         // Keep what is shown; the next poll tells. The call panel reports an unreachable service.
+        next = failure && failure.status === 429 ? RATE_LIMITED_MS : idleEvery;
       }
-      if (!stopped) timer = clock.setTimeout(poll, pollEvery);
+      if (!stopped) timer = clock.setTimeout(poll, next);
     }
 
     return {
@@ -117,5 +126,5 @@
     };
   }
 
-  return { createInboundPopup };
+  return { createInboundPopup, IDLE_POLL_MS, CALL_POLL_MS, RATE_LIMITED_MS };
 });
