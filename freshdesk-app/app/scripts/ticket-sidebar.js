@@ -10,7 +10,12 @@
     hv.ticketSidebar = factory(hv.callService, hv.callPanel, hv.freshdeskContext);
     if (typeof root.app !== 'undefined') {
       root.app.initialized().then((client) => {
-        client.events.on('app.activated', () => hv.ticketSidebar.startTicketSidebar(client, root.document.getElementById('app')));
+        // Freshdesk activates the sidebar each time the agent opens it; one panel (and its
+        // polling) per page is enough.
+        let started = null;
+        client.events.on('app.activated', () => {
+          if (!started) started = hv.ticketSidebar.startTicketSidebar(client, root.document.getElementById('app'));
+        });
       });
     }
   }
