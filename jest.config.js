@@ -1,10 +1,12 @@
 /**
- * Three projects; `npm test` runs them all.
+ * Four projects; `npm test` runs them all.
  * - unit: the domain, carriers' renderers, helpdesk adapters, config: in-process, no build.
  * - tools: the emulators, the fake Zammad and Freshdesk, the flow tooling and the contract tests against
  *   Twilio's OpenAPI specs.
  * - e2e: whole calls through the built Functions (dist/) in the local runtime, and the simulator;
  *   only this project builds, in its own global setup.
+ * - freshdesk-app: the FDK app's panels in jsdom with a stubbed FDK client, and its manifest,
+ *   iparams and request templates against schemas written from Freshworks' docs.
  */
 const common = {
   testEnvironment: 'node',
@@ -17,6 +19,14 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 30000,
   projects: [
+    {
+      // The Freshdesk app is plain browser JavaScript (no build step), so its tests are too;
+      // DOM tests opt into jsdom with a docblock.
+      displayName: 'freshdesk-app',
+      testEnvironment: 'node',
+      transform: {},
+      testMatch: ['<rootDir>/test/freshdesk-app/**/*.test.js'],
+    },
     {
       ...common,
       displayName: 'unit',
