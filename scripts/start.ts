@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     [
       '',
       `helpdesk-voice is up on ${base}`,
+      `  Dashboard       ${base}/dashboard.html (token: ${functionEnv.DASHBOARD_TOKEN === 'dev-dashboard-token' ? 'dev-dashboard-token' : 'your DASHBOARD_TOKEN'})`,
       `  Sync emulator   ${emulator.url} (data in ${dataDir}, rate limit ${local.SYNC_EMULATOR_RATE_LIMIT})`,
       `  Calls API       ${stack.voiceApi.url} (Twilio REST emulator: click-to-call and queue offers are recorded here)`,
       `  agents seeded   ${seeded.created.length} new, ${seeded.updated.length} updated, ${seeded.removed.length} removed from ${stack.runtime.ZAMMAD_URL ? `Zammad (${stack.runtime.ZAMMAD_URL})` : stack.runtime.FRESHDESK_URL ? `Freshdesk (${stack.runtime.FRESHDESK_URL})` : local.AGENTS_FILE}`,

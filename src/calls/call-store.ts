@@ -1,5 +1,6 @@
 import { ItemExistsError, ItemNotFoundError, updateItem, type ItemMap, type StoredItem } from '../store';
 import type { CallRecord } from './call-record';
+import type { CallIndex } from './call-index';
 
 /**
  * A callback for a call we hold no record of: its map expired, another system placed it, or a
@@ -41,6 +42,8 @@ export class CallStore {
     private readonly mapFor: (callId: string) => ItemMap<CallItem>,
     /** A claim outlives no call: if the final callback never comes it expires on its own. */
     private readonly claimTtlSeconds: number,
+    /** The dashboard's recent-calls index; told when a call starts and when it ends. */
+    private readonly index?: CallIndex,
   ) {}
 
   async get(callId: string): Promise<CallRecord | undefined> {
@@ -55,7 +58,8 @@ export class CallStore {
   /** Creates the record, or returns the one a duplicate webhook already created. */
   async create(record: CallRecord): Promise<{ created: boolean; record: CallRecord }> {
     try {
-      await this.mapFor(record.callId).create(RECORD, record);
+      // Side by side with the record, so the caller waits no extra round trip for the index.
+      await Promise.all([this.mapFor(record.callId).create(RECORD, record), this.index?.started(record)]);
       return { created: true, record };
     } catch (error) {
       if (!(error instanceof ItemExistsError)) throw error;
@@ -72,14 +76,18 @@ export class CallStore {
     known?: StoredItem<CallRecord>,
   ): Promise<{ record: CallRecord; changed: boolean }> {
     let changed = false;
+    let endsNow = false;
     const decideItem = (data: CallItem) => {
       const next = decide(data as CallRecord);
       changed = next !== null;
+      endsNow = (data as CallRecord).phase !== 'ended' && next?.phase === 'ended';
       return next;
     };
     const item = await updateItem(this.mapFor(callId), RECORD, decideItem, { known: known as StoredItem<CallItem> | undefined }).catch((error: unknown) => {
       throw error instanceof ItemNotFoundError ? new UnknownCallError(callId) : error;
     });
+    // Only the write that ended the call tells the index; by then nobody is waiting on the line.
+    if (changed && endsNow) await this.index?.ended(item.data as CallRecord);
     return { record: item.data as CallRecord, changed };
   }
 

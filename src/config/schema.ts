@@ -45,6 +45,10 @@ export const runtimeSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
     .default('agents'),
+  SYNC_CALLS_INDEX_MAP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
+    .default('calls-index'),
   SYNC_API_URL: optionalUrl,
   PUBLIC_BASE_URL: optionalUrl,
   ROUTING_MODE: z.enum(['ring-all', 'queue']).default('ring-all'),

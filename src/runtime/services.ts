@@ -7,6 +7,8 @@ import { QueueCalls, type QueueOffer } from '../calls/queue-calls';
 import { IncomingCalls } from '../calls/incoming-calls';
 import { AgentLegs } from '../calls/agent-legs';
 import { CallEndings } from '../calls/call-endings';
+import { CallIndex, type CallIndexEntry } from '../calls/call-index';
+import { CallsView } from '../calls/calls-view';
 import { CarrierProfiles, MAX_CALL_SECONDS } from '../calls/carrier-profile';
 import { TWILIO_PROFILE } from '../carriers/twilio/profile';
 import { AT_PROFILE } from '../carriers/africastalking/profile';
@@ -44,6 +46,8 @@ const HELPDESK_LOOKUP = { timeoutMs: 1000, retry: { budgetMs: 0, baseMs: 100, ca
 
 /** Per-call Sync maps outlive their call by a week, then Sync deletes them. */
 const CALL_MAP_TTL_SECONDS = 7 * 24 * 60 * 60;
+/** The dashboard lists ended calls for a day: overnight voicemails are still there in the morning. */
+const CALLS_INDEX_ENDED_SECONDS = 24 * 60 * 60;
 const OUTBOX_PENDING_MAP = 'outbox-pending';
 /** How long an agent's phone rings for a click-to-call before we give up. */
 const AGENT_RING_SECONDS = 30;
@@ -66,6 +70,8 @@ export interface Services {
   legs: AgentLegs;
   /** The end of a call, voicemail, recording and transcript. */
   endings: CallEndings;
+  /** Live and recently ended calls, for the dashboard. */
+  callsView: CallsView;
   queue: QueueCalls;
   outbound: OutboundCalls;
   outbox: Outbox;
@@ -167,10 +173,16 @@ export function buildServices(config: RuntimeConfig): Services {
   });
   const service = config.SYNC_SERVICE_SID;
   const agents = new AgentRegistry(new SyncItemMap<Agent>(client, service, config.SYNC_AGENT_MAP));
+  const index = new CallIndex(new SyncItemMap<CallIndexEntry>(client, service, config.SYNC_CALLS_INDEX_MAP), {
+    liveSeconds: MAX_CALL_SECONDS,
+    endedSeconds: CALLS_INDEX_ENDED_SECONDS,
+  });
   const calls = new CallStore(
     (callId) => new SyncItemMap<CallItem>(client, service, `call-${callId}`, DEFAULT_BACKOFF, CALL_MAP_TTL_SECONDS),
     MAX_CALL_SECONDS,
+    index,
   );
+  const callsView = new CallsView({ index, calls, agentNames: async () => new Map((await agents.all()).map((a) => [a.id, a.name])) });
   const sinks = helpdeskSinks(config);
   const outbox = new Outbox(calls, sinks, new SyncItemMap<PendingCall>(client, service, OUTBOX_PENDING_MAP));
   const now = () => new Date();
@@ -236,6 +248,7 @@ export function buildServices(config: RuntimeConfig): Services {
     incoming,
     legs,
     endings,
+    callsView,
     queue,
     outbound,
     outbox,
