@@ -7,7 +7,7 @@ import { toE164, tryE164 } from '../../phone/phone-number';
 import { customerNumber } from './call-log';
 import { FreshdeskError, type FreshdeskApi } from './freshdesk-api';
 import type { FreshdeskContacts } from './freshdesk-contacts';
-import { FRESHDESK_STATUS } from './freshdesk-sink';
+import { isOpen, requesterTickets } from './freshdesk-tickets';
 
 export class UnknownTicketError extends Error {
   constructor(ticketId: string) {
@@ -136,9 +136,7 @@ export class FreshdeskCalls {
   }
 
   private async newestOpenTicket(requesterId: number): Promise<{ id: number; subject: string } | null> {
-    const query = new URLSearchParams({ requester_id: String(requesterId), order_by: 'updated_at', order_type: 'desc', per_page: '30' });
-    const { data } = await this.deps.api.get<Array<{ id: number; subject: string; status: number }>>(`/tickets?${query}`);
-    const open = data.find((t) => t.status === FRESHDESK_STATUS.open || t.status === FRESHDESK_STATUS.pending);
+    const open = (await requesterTickets(this.deps.api, requesterId)).find(isOpen);
     return open ? { id: open.id, subject: open.subject } : null;
   }
 }

@@ -4,9 +4,8 @@ import { DeliveryError, type DeliveryContext, type EventSink, type SinkReply } f
 import { callLogHtml, customerNumber, outcomeOf, recordingNoteHtml, subjectOf, transcriptNoteHtml } from './call-log';
 import { FreshdeskError, type FreshdeskApi } from './freshdesk-api';
 import type { FreshdeskContacts } from './freshdesk-contacts';
+import { FRESHDESK_STATUS, isOpen, requesterTickets } from './freshdesk-tickets';
 
-export const FRESHDESK_STATUS = { open: 2, pending: 3, resolved: 4, closed: 5 } as const;
-const OPEN_STATUSES: number[] = [FRESHDESK_STATUS.open, FRESHDESK_STATUS.pending];
 const PHONE_SOURCE = 3;
 const LOW_PRIORITY = 1;
 const DAY_MS = 86_400_000;
@@ -30,13 +29,6 @@ interface LoggedCall {
   ticketId?: number;
   recordingLogged?: boolean;
   transcriptLogged?: boolean;
-}
-
-interface Ticket {
-  id: number;
-  status: number;
-  updated_at: string;
-  description?: string;
 }
 
 /**
@@ -89,7 +81,7 @@ export class FreshdeskSink implements EventSink {
       return { remember: { ticketId: onTicket, ...included } };
     }
     const status = outcomeOf(record) === 'answered' ? FRESHDESK_STATUS[this.settings.answeredStatus] : FRESHDESK_STATUS.open;
-    const ticket = await this.settings.api.post<Ticket>('/tickets', {
+    const ticket = await this.settings.api.post<{ id: number }>('/tickets', {
       requester_id: contact.id,
       subject: subjectOf(record, contact.name && !contact.name.startsWith('Caller ') ? contact.name : customerNumber(record)),
       description: body,
@@ -115,7 +107,7 @@ export class FreshdeskSink implements EventSink {
     if (record.direction === 'out' && origin) return origin;
     const days = outcome === 'answered' || outcome === 'not-answered' ? OPEN_TICKET_DAYS : this.settings.reuseTicketDays;
     if (days <= 0) return null;
-    const open = (await this.recentTickets(requesterId, days, false)).find((t) => OPEN_STATUSES.includes(t.status));
+    const open = (await this.recentTickets(requesterId, days, false)).find(isOpen);
     return open?.id ?? null;
   }
 
@@ -133,11 +125,8 @@ export class FreshdeskSink implements EventSink {
     return null;
   }
 
-  private async recentTickets(requesterId: number, days: number, withDescription: boolean): Promise<Ticket[]> {
-    const since = new Date(this.settings.now().getTime() - days * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const query = new URLSearchParams({ requester_id: String(requesterId), updated_since: since, order_by: 'updated_at', order_type: 'desc', per_page: '30' });
-    if (withDescription) query.set('include', 'description');
-    return (await this.settings.api.get<Ticket[]>(`/tickets?${query}`)).data;
+  private recentTickets(requesterId: number, days: number, withDescription: boolean) {
+    return requesterTickets(this.settings.api, requesterId, { since: new Date(this.settings.now().getTime() - days * DAY_MS), withDescription });
   }
 
   /** A note that an earlier, unclear attempt may already have left: looked for first. */
