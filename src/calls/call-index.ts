@@ -1,6 +1,6 @@
 import { ItemExistsError, type ItemMap } from '../store';
-import type { CallRecord } from './call-record';
-import type { CarrierId, Direction, MissedReason } from './lifecycle-event';
+import type { CallIdentity, CallRecord } from './call-record';
+import type { MissedReason } from './lifecycle-event';
 
 /** A call has started; it is live until its `ended` entry appears (or this one expires). */
 export interface StartedEntry {
@@ -10,14 +10,8 @@ export interface StartedEntry {
 }
 
 /** A call has ended: enough to list it without reading its own map. */
-export interface EndedEntry {
+export interface EndedEntry extends CallIdentity {
   kind: 'ended';
-  callId: string;
-  carrier: CarrierId;
-  direction: Direction;
-  from: string;
-  to: string;
-  startedAt: string;
   endedAt: string;
   agentId: string | null;
   agentName: string | null;

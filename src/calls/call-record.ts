@@ -71,6 +71,9 @@ export interface CallRecord {
   originTicket?: { helpdesk: string; id: string } | null;
 }
 
+/** Which call it is, and between whom: what every summary of a call starts with. */
+export type CallIdentity = Pick<CallRecord, 'callId' | 'carrier' | 'direction' | 'from' | 'to' | 'startedAt'>;
+
 export function appendEvent(record: CallRecord, event: NewEvent): CallRecord {
   const full = { ...event, seq: record.events.length + 1, callId: record.callId } as LifecycleEvent;
   return { ...record, events: [...record.events, full] };

@@ -1,5 +1,5 @@
 import type { CallIndex, EndedEntry } from './call-index';
-import type { CallRecord } from './call-record';
+import type { CallIdentity, CallRecord } from './call-record';
 import type { CallStore } from './call-store';
 import type { CarrierId, Direction, MissedReason } from './lifecycle-event';
 
@@ -29,13 +29,7 @@ export interface LiveCall {
   waitSeconds: number | null;
 }
 
-export interface EndedCall {
-  callId: string;
-  carrier: CarrierId;
-  direction: Direction;
-  from: string;
-  to: string;
-  startedAt: string;
+export interface EndedCall extends CallIdentity {
   endedAt: string;
   durationSeconds: number;
   agent: AgentRef | null;

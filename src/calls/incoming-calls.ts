@@ -94,7 +94,8 @@ export class IncomingCalls {
    */
   async incoming(arriving: Omit<NewCall, 'at'>, { dialer, preferredAgentId: asked, hoursChecked = false, languageKey }: IncomingOptions = {}): Promise<CallDecision> {
     const now = this.deps.now();
-    const language = languageKey === undefined ? arriving.language : chosenLanguage(this.deps.lineFor(arriving.to).languages, languageKey);
+    const line = this.deps.lineFor(arriving.to);
+    const language = languageKey === undefined ? arriving.language : chosenLanguage(line.languages, languageKey);
     const call = { ...arriving, language };
     const open = hoursChecked || this.deps.lineState(call.to, now).open;
     // A flow that checked the hours also asked for the owner before it routed the call here.
@@ -102,7 +103,7 @@ export class IncomingCalls {
       asked ?? (open && !hoursChecked ? this.ownerOf(call, false) : undefined),
       open ? this.deps.refreshAgents() : undefined,
     ]);
-    if (open && routesToQueue(this.deps.lineFor(call.to), this.deps.profiles.of(call.carrier)) && !preferredAgentId) {
+    if (open && routesToQueue(line, this.deps.profiles.of(call.carrier)) && !preferredAgentId) {
       if (!dialer) throw new Error('queue routing needs the carrier\'s calls API to offer callers to agents');
       return this.deps.queue.enqueue(call, dialer);
     }
