@@ -1,4 +1,4 @@
-import type { CallIndex, EndedEntry } from './call-index';
+import type { CallIndex, EndedEntry, StartedEntry } from './call-index';
 import type { CallIdentity, CallRecord } from './call-record';
 import type { CallStore } from './call-store';
 import type { CarrierId, Direction, MissedReason } from './lifecycle-event';
@@ -63,13 +63,26 @@ export class CallsView {
 
   async state(now: Date): Promise<CallsState> {
     const [{ live, ended }, names] = await Promise.all([this.deps.index.read(), this.deps.agentNames()]);
-    const records = await Promise.all(live.map((entry) => this.deps.calls.get(entry.callId)));
-    const current = records.filter((r): r is CallRecord => r !== undefined && r.phase !== 'ended');
+    const current = await this.records(live);
     const queued = current.filter((r) => r.phase === 'ringing' && r.queuedAt).sort((a, b) => a.queuedAt!.localeCompare(b.queuedAt!));
     const calls = current.map((r) => liveCall(r, now, names, queued.indexOf(r)));
     const waits = calls.filter((c) => c.state === 'queued').map((c) => c.waitSeconds ?? 0);
     const recent = await Promise.all(ended.slice(0, RECENT_CALLS).map((entry) => this.endedCall(entry)));
     return { live: calls, queue: { length: waits.length, longestWaitSeconds: waits.length ? Math.max(...waits) : null }, recent };
+  }
+
+  /**
+   * The call ringing this agent now, newest first. Ringing is never written to the agent map (that
+   * would spend its write budget on every offer), so it is read from the live calls' records.
+   */
+  async ringing(agentId: string): Promise<CallRecord | null> {
+    const current = await this.records((await this.deps.index.read()).live);
+    return current.find((r) => r.phase === 'ringing' && r.ring.offered.includes(agentId)) ?? null;
+  }
+
+  private async records(live: StartedEntry[]): Promise<CallRecord[]> {
+    const records = await Promise.all(live.map((entry) => this.deps.calls.get(entry.callId)));
+    return records.filter((r): r is CallRecord => r !== undefined && r.phase !== 'ended');
   }
 
   /** A voicemail whose recording arrived after the call's end is read from the call's own record. */

@@ -263,6 +263,7 @@ export function buildServices(config: RuntimeConfig): Services {
         contacts: new FreshdeskContacts(api),
         agents,
         calls,
+        ringing: (agentId) => callsView.ringing(agentId),
         defaultRegion: config.DEFAULT_REGION,
         placeCall: ({ carrier, ...request }, base) => clickToCall({ ...request, carrier: carrierNamed(carrier) }, base),
       });

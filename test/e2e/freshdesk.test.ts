@@ -220,6 +220,32 @@ describe('every call logged in Freshdesk', () => {
   });
 });
 
+describe('the inbound pop-up (agent-call)', () => {
+  it('shows an incoming call to each agent it rings, then only to the one who took it, then nothing', async () => {
+    await withFreshdesk([openTicket(90, 7)], async ({ runtime }) => {
+      const popup = async (email: string) => ((await (await app(runtime, `/freshdesk/agent-call?agentEmail=${email}`)).json()) as { call: Record<string, unknown> | null }).call;
+      expect(await popup('wanjiru@acme.test')).toBeNull();
+
+      const call = new TwilioCall(runtime, CALLER, OUR_NUMBER);
+      const dial = only(await call.incoming(), 'Dial');
+      const ringing = { direction: 'in', state: 'ringing-agent', callerNumber: CALLER, contact: { id: 7, name: 'Mary Customer' }, ticket: { id: 90 } };
+      expect(await popup('wanjiru@acme.test')).toMatchObject({ callId: call.sid, ...ringing });
+      expect(await popup('otieno@acme.test')).toMatchObject({ callId: call.sid, ...ringing });
+      expect(await popup('achieng@acme.test')).toBeNull();
+
+      const first = numbersOf(dial).find((n) => n.text === WANJIRU)!;
+      await call.press(await call.pickUp(first), first, '1');
+      expect(await popup('wanjiru@acme.test')).toMatchObject({ callId: call.sid, state: 'in-progress' });
+      expect(await popup('otieno@acme.test')).toBeNull();
+
+      await call.dialResult(dial, 'completed');
+      await call.legStatus(first, 'completed');
+      await call.status('completed');
+      expect(await popup('wanjiru@acme.test')).toBeNull();
+    });
+  });
+});
+
 describe('click-to-call from a Freshdesk ticket', () => {
   it('on Twilio: rings the agent, then the requester, follows the call, and logs it on that ticket', async () => {
     await withFreshdesk([openTicket(70, 7), openTicket(71, 7)], async ({ runtime, freshdesk }) => {

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { UnknownAgentError, type Agent, type AgentRegistry } from '../../agents';
+import type { CallRecord } from '../../calls/call-record';
 import { UnknownCallError, type CallStore } from '../../calls/call-store';
 import type { CallEnded } from '../../calls/lifecycle-event';
 import { InvalidInputError } from '../../invalid-input';
@@ -49,6 +50,8 @@ export interface FreshdeskCallsDeps {
   contacts: FreshdeskContacts;
   agents: AgentRegistry;
   calls: CallStore;
+  /** The live call offered to this agent now, if any. */
+  ringing(agentId: string): Promise<CallRecord | null>;
   defaultRegion: CountryCode;
   /** The product's one click-to-call entry point, on the request's carrier. */
   placeCall(request: { agentId: string; customerNumber: string; carrier?: string; originTicket: { helpdesk: string; id: string } }, webhookBase: string): Promise<{ callId: string }>;
@@ -86,11 +89,10 @@ export class FreshdeskCalls {
     return { state: agent?.status.kind === 'busy' && agent.status.callId === callId ? 'ringing-customer' : 'ringing-agent' };
   }
 
-  /** The call the agent is on now, with the customer's Freshdesk contact and newest open ticket; null when none. */
+  /** The call ringing or connected to the agent now, with the customer's Freshdesk contact and newest open ticket; null when none. */
   async agentCall(who: AppAgent) {
     const agent = await this.agentOf(who);
-    if (agent.status.kind !== 'busy') return null;
-    const record = await this.deps.calls.get(agent.status.callId);
+    const record = agent.status.kind === 'busy' ? await this.deps.calls.get(agent.status.callId) : await this.deps.ringing(agent.id);
     if (!record || record.phase === 'ended') return null;
     const number = customerNumber(record);
     const contact = await this.deps.contacts.byNumber(number);
