@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CallStatus, DequeueEvent, EmulatedCall, VoiceApiEmulator } from '../voice-api-emulator';
+import { QueueFullError, type CallStatus, type DequeueEvent, type EmulatedCall, type QueueSnapshot, type VoiceApiEmulator } from '../voice-api-emulator';
 import { SimulationError } from './errors';
 
 /** A call the product placed through Twilio's Calls REST API (a queue offer, click-to-call). */
@@ -36,8 +36,11 @@ export interface CallsApi {
   /** REST changes the product made to live calls (redirects, hang-ups, dequeues) since the last look. */
   restChanges(): Promise<string[]>;
   setStatus(sid: string, status: CallStatus): Promise<void>;
-  enqueue(queueName: string, callSid: string): Promise<void>;
+  /** <Enqueue>: the call joins the back of the queue (created with `maxSize`); 'full' when it is at its size. */
+  enqueue(queueName: string, callSid: string, maxSize: number): Promise<QueueSnapshot | 'full'>;
   leaveQueue(callSid: string): Promise<void>;
+  /** The queue as Twilio holds it now: who waits, front first. */
+  queue(name: string): Promise<QueueSnapshot | undefined>;
 }
 
 export const newCallSid = (): string => 'CA' + randomBytes(16).toString('hex');
@@ -54,8 +57,9 @@ interface EmulatorControl {
   addInboundCall(from: string, to: string): Promise<string>;
   /** Ignores a call the emulator does not know. */
   setCallStatus(sid: string, status: CallStatus): Promise<void>;
-  enqueue(queueName: string, callSid: string): Promise<void>;
+  enqueue(queueName: string, callSid: string, maxSize: number): Promise<QueueSnapshot | 'full'>;
   leaveQueue(callSid: string): Promise<void>;
+  queues(): Promise<QueueSnapshot[]>;
 }
 
 function callsApiOver(control: EmulatorControl): CallsApi {
@@ -108,8 +112,9 @@ function callsApiOver(control: EmulatorControl): CallsApi {
       return changes;
     },
     setStatus: (sid, status) => control.setCallStatus(sid, status),
-    enqueue: (queueName, callSid) => control.enqueue(queueName, callSid),
+    enqueue: (queueName, callSid, maxSize) => control.enqueue(queueName, callSid, maxSize),
     leaveQueue: (callSid) => control.leaveQueue(callSid),
+    queue: async (name) => (await control.queues()).find((q) => q.friendlyName === name),
   };
 }
 
@@ -125,8 +130,17 @@ export function emulatorCallsApi(voiceApi: VoiceApiEmulator): CallsApi {
     async setCallStatus(sid, status) {
       if (voiceApi.call(sid)) voiceApi.setCallStatus(sid, status);
     },
-    enqueue: async (queueName, callSid) => voiceApi.enqueue(queueName, callSid),
+    async enqueue(queueName, callSid, maxSize) {
+      try {
+        voiceApi.enqueue(queueName, callSid, maxSize);
+      } catch (error) {
+        if (error instanceof QueueFullError) return 'full';
+        throw error;
+      }
+      return voiceApi.queues().find((q) => q.friendlyName === queueName)!;
+    },
     leaveQueue: async (callSid) => voiceApi.leaveQueue(callSid),
+    queues: async () => voiceApi.queues(),
   });
 }
 
@@ -170,11 +184,13 @@ export function httpCallsApi(options: { url: string; accountSid: string; authTok
       // A call the emulator does not know (404) is not one it shows the product: nothing to move.
       await request('POST', `calls/${encodeURIComponent(sid)}/status`, { status }, [404]);
     },
-    async enqueue(queueName, callSid) {
-      await request('POST', `queues/${encodeURIComponent(queueName)}/members`, { callSid });
+    async enqueue(queueName, callSid, maxSize) {
+      const res = await request('POST', `queues/${encodeURIComponent(queueName)}/members`, { callSid, maxSize }, [409]);
+      return res.status === 409 ? 'full' : ((await res.json()) as QueueSnapshot);
     },
     async leaveQueue(callSid) {
       await request('DELETE', `queue-members/${encodeURIComponent(callSid)}`);
     },
+    queues: async () => ((await (await request('GET', 'queues')).json()) as { queues: QueueSnapshot[] }).queues,
   });
 }

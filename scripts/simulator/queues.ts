@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { converse } from './bridge';
 import { Cancelled, Signal, type Proc } from './clock';
 import type { SimulationContext } from './context';
 import type { DialOutcome } from './dial';
-import { UnsupportedTwimlError } from './errors';
+import { SimulationError, UnsupportedTwimlError } from './errors';
 import { PartyHungUp, type Leg } from './legs';
 import { attrNumber, methodOf } from './twilio-interpreter';
 import { describe, type TwimlElement } from './twiml';
@@ -18,15 +17,9 @@ type WaitEnd = { kind: 'dequeued'; by: Leg; url: string | null; method: string; 
 
 interface Member {
   leg: Leg;
+  /** On the simulation's clock, which the emulator's own timestamps do not follow. */
   enqueuedAt: number;
   end: Signal<WaitEnd>;
-}
-
-interface Queue {
-  sid: string;
-  name: string;
-  maxSize: number;
-  members: Member[];
 }
 
 export interface EnqueueOutcome {
@@ -34,35 +27,41 @@ export interface EnqueueOutcome {
   callerHungUp: boolean;
 }
 
-/** Twilio's queues as the calls in this simulation see them (mirrored into the Calls API emulator). */
+/**
+ * The callers this simulation has waiting. Which queue holds whom, in what order, is the Calls API
+ * emulator's (the store the product's REST requests read), so there is one queue model; this keeps
+ * only what the emulator cannot: each wait on the virtual clock and the signal that ends it.
+ */
 export class Queues {
-  private readonly queues = new Map<string, Queue>();
+  private readonly waiting = new Map<string, Member>();
 
-  named(name: string, maxSize = DEFAULT_MAX_SIZE): Queue {
-    let queue = this.queues.get(name);
-    if (!queue) {
-      queue = { sid: 'QU' + randomBytes(16).toString('hex'), name, maxSize, members: [] };
-      this.queues.set(name, queue);
-    }
-    return queue;
+  join(member: Member): void {
+    this.waiting.set(member.leg.sid, member);
   }
 
-  find(name: string): Queue | undefined {
-    return this.queues.get(name);
+  leave(callSid: string): void {
+    this.waiting.delete(callSid);
+  }
+
+  member(callSid: string): Member | undefined {
+    return this.waiting.get(callSid);
   }
 
   /** Is any caller waiting? (Then the product's offer pacing, on its wall clock, matters.) */
   anyWaiting(): boolean {
-    return [...this.queues.values()].some((q) => q.members.length > 0);
+    return this.waiting.size > 0;
   }
 }
 
-function queueFigures(queue: Queue, member: Member, now: number): Record<string, string> {
-  const waits = queue.members.map((m) => now - m.enqueuedAt);
+/** The parameters of a waitUrl request, from the queue as the emulator holds it now. */
+async function queueFigures(sim: SimulationContext, name: string, member: Member, now: number): Promise<Record<string, string>> {
+  const queue = await sim.target.calls.queue(name);
+  if (!queue) throw new SimulationError(`queue ${name} is gone from ${sim.target.calls.description} while ${member.leg.who} waits in it`);
+  const waits = queue.members.map((m) => now - (sim.queues.member(m.callSid)?.enqueuedAt ?? now));
   const average = waits.length ? Math.floor(waits.reduce((a, b) => a + b, 0) / waits.length) : 0;
   return {
     QueueSid: queue.sid,
-    QueuePosition: String(queue.members.indexOf(member) + 1),
+    QueuePosition: String(queue.members.findIndex((m) => m.callSid === member.leg.sid) + 1),
     QueueTime: String(Math.floor(now - member.enqueuedAt)),
     AvgQueueTime: String(average),
     CurrentQueueSize: String(queue.members.length),
@@ -77,19 +76,20 @@ function queueFigures(queue: Queue, member: Member, now: number): Record<string,
  */
 export async function enqueue(sim: SimulationContext, proc: Proc, leg: Leg, el: TwimlElement, docUrl: string): Promise<EnqueueOutcome> {
   if (!el.text) throw new UnsupportedTwimlError(`${describe(el)} (from ${docUrl}) names no queue`);
-  const queue = sim.queues.named(el.text, attrNumber(el, 'maxQueueSize', DEFAULT_MAX_SIZE));
+  const name = el.text;
   const started = proc.now;
-  const result = (QueueResult: string, extra: Record<string, string> = {}) => ({ QueueResult, QueueSid: queue.sid, QueueTime: String(Math.floor(proc.now - started)), ...extra });
-  if (queue.members.length >= queue.maxSize) {
-    sim.transcript.add({ kind: 'left-queue', who: leg.who, queue: queue.name, result: 'queue-full' });
+  const joined = await sim.target.calls.enqueue(name, leg.sid, attrNumber(el, 'maxQueueSize', DEFAULT_MAX_SIZE));
+  const queueSid = joined === 'full' ? ((await sim.target.calls.queue(name))?.sid ?? '') : joined.sid;
+  const result = (QueueResult: string, extra: Record<string, string> = {}) => ({ QueueResult, QueueSid: queueSid, QueueTime: String(Math.floor(proc.now - started)), ...extra });
+  if (joined === 'full') {
+    sim.transcript.add({ kind: 'left-queue', who: leg.who, queue: name, result: 'queue-full' });
     return { params: result('queue-full'), callerHungUp: false };
   }
-  const member: Member = { leg, enqueuedAt: proc.now, end: new Signal(`${leg.who} to leave queue ${queue.name}`) };
-  queue.members.push(member);
-  await sim.target.calls.enqueue(queue.name, leg.sid);
-  sim.transcript.add({ kind: 'queued', who: leg.who, queue: queue.name, position: queue.members.length });
+  const member: Member = { leg, enqueuedAt: proc.now, end: new Signal(`${leg.who} to leave queue ${name}`) };
+  sim.queues.join(member);
+  sim.transcript.add({ kind: 'queued', who: leg.who, queue: name, position: joined.members.length });
   const leave = async () => {
-    queue.members = queue.members.filter((m) => m !== member);
+    sim.queues.leave(leg.sid);
     await sim.target.calls.leaveQueue(leg.sid);
   };
   const gaveUp = leg.party.behaviour.queueWait;
@@ -108,7 +108,7 @@ export async function enqueue(sim: SimulationContext, proc: Proc, leg: Leg, el: 
           w,
           leg,
           { url: waitUrl, method: (el.attrs.waitUrlMethod ?? 'POST').toUpperCase(), purpose: `${leg.who}'s <Enqueue waitUrl>` },
-          { mode: 'wait', extraParams: () => queueFigures(queue, member, w.now) },
+          { mode: 'wait', extraParams: () => queueFigures(sim, name, member, w.now) },
         );
         if (end.kind === 'leave') return member.end.fire({ kind: 'leave' });
         if (end.kind === 'hangup') return member.end.fire({ kind: 'hangup' });
@@ -127,19 +127,19 @@ export async function enqueue(sim: SimulationContext, proc: Proc, leg: Leg, el: 
     patience?.interrupt(new Cancelled('left the queue'));
     await leave();
     if (end.kind === 'leave') {
-      sim.transcript.add({ kind: 'left-queue', who: leg.who, queue: queue.name, result: 'leave' });
+      sim.transcript.add({ kind: 'left-queue', who: leg.who, queue: name, result: 'leave' });
       return { params: result('leave'), callerHungUp: false };
     }
     if (end.kind === 'hangup') {
       // UNCONFIRMED: the QueueResult when the wait TwiML itself hangs up.
-      sim.transcript.add({ kind: 'left-queue', who: leg.who, queue: queue.name, result: 'hangup' });
+      sim.transcript.add({ kind: 'left-queue', who: leg.who, queue: name, result: 'hangup' });
       return { params: result('hangup'), callerHungUp: true };
     }
-    sim.transcript.add({ kind: 'dequeued', who: leg.who, queue: queue.name, by: end.by.who });
+    sim.transcript.add({ kind: 'dequeued', who: leg.who, queue: name, by: end.by.who });
     const queueTime = String(Math.floor(proc.now - started));
     if (end.url) {
       try {
-        await sim.interpreter.run(proc, leg, { url: end.url, method: end.method, params: { QueueSid: queue.sid, QueueTime: queueTime, DequeingCallSid: end.by.sid }, purpose: `${leg.who}'s <Queue url>` }, { mode: 'queue-url' });
+        await sim.interpreter.run(proc, leg, { url: end.url, method: end.method, params: { QueueSid: queueSid, QueueTime: queueTime, DequeingCallSid: end.by.sid }, purpose: `${leg.who}'s <Queue url>` }, { mode: 'queue-url' });
       } catch (error) {
         if (!(error instanceof PartyHungUp) || error.leg !== leg) throw error;
         end.ready.fire(false);
@@ -151,14 +151,14 @@ export async function enqueue(sim: SimulationContext, proc: Proc, leg: Leg, el: 
     leg.detach(proc);
     const by = await proc.wait(end.done);
     leg.attach(proc);
-    sim.transcript.add({ kind: 'left-queue', who: leg.who, queue: queue.name, result: 'bridged' });
+    sim.transcript.add({ kind: 'left-queue', who: leg.who, queue: name, result: 'bridged' });
     return { params: result('bridged', { QueueTime: queueTime }), callerHungUp: by === 'caller' };
   } catch (error) {
     if (!(error instanceof PartyHungUp) || error.leg !== leg) throw error;
     music.interrupt(new Cancelled('caller hung up'));
     patience?.interrupt(new Cancelled('caller hung up'));
     await leave();
-    sim.transcript.add({ kind: 'left-queue', who: leg.who, queue: queue.name, result: 'hangup' });
+    sim.transcript.add({ kind: 'left-queue', who: leg.who, queue: name, result: 'hangup' });
     return { params: result('hangup'), callerHungUp: true };
   }
 }
@@ -168,16 +168,18 @@ export async function enqueue(sim: SimulationContext, proc: Proc, leg: Leg, el: 
  * <Queue url> TwiML on the caller's leg, then bridges them until one hangs up.
  */
 export async function dialQueue(sim: SimulationContext, proc: Proc, agent: Leg, dial: TwimlElement, noun: TwimlElement, docUrl: string): Promise<DialOutcome> {
-  const queue = sim.queues.find(noun.text);
-  const front = queue?.members[0];
+  const queue = await sim.target.calls.queue(noun.text);
+  const front = queue && queue.members.length > 0 ? sim.queues.member(queue.members[0]!.callSid) : undefined;
   agent.dials += 1;
-  if (!queue || !front) {
+  if (!front) {
     // UNCONFIRMED: what Twilio reports for <Dial><Queue> on an empty queue.
     sim.transcript.add({ kind: 'note', text: `${agent.who} dials queue ${noun.text}, which is empty` });
     sim.transcript.add({ kind: 'dial-ended', who: agent.who, status: 'failed', duration: 0 });
     return { status: 'failed', childSid: null, duration: 0, bridged: false, callerHungUp: false };
   }
-  queue.members.shift();
+  // Out of the queue now, before another agent's <Dial><Queue> can take the same caller.
+  sim.queues.leave(front.leg.sid);
+  await sim.target.calls.leaveQueue(front.leg.sid);
   const caller = front.leg;
   const ready = new Signal<boolean>(`${caller.who} to be handed over`);
   const done = new Signal<'caller' | 'agent'>(`${caller.who} and ${agent.who} to finish talking`);

@@ -24,7 +24,7 @@ export interface RunOptions {
   /** URLs that hand the call back instead of being fetched. */
   intercept?: (url: URL) => boolean;
   /** Added to every request this document chain makes (queue figures on a waitUrl). */
-  extraParams?: () => Record<string, string>;
+  extraParams?: () => Record<string, string> | Promise<Record<string, string>>;
   /** Called with each document before it plays (the caller's call is answered by its first). */
   onDocument?: (doc: TwimlDocument) => Promise<void>;
 }
@@ -90,7 +90,7 @@ export class TwilioInterpreter {
   }
 
   private async fetch(leg: Leg, fetch: Fetch, options: RunOptions): Promise<TwimlDocument | DocumentEnd> {
-    const params = { ...leg.params(), ...(options.extraParams?.() ?? {}), ...(fetch.params ?? {}) };
+    const params = { ...leg.params(), ...((await options.extraParams?.()) ?? {}), ...(fetch.params ?? {}) };
     if (options.intercept?.(new URL(fetch.url))) return { kind: 'returned', url: fetch.url, params };
     return this.sim.http.twiml(leg, fetch.purpose, fetch.url, fetch.method, params);
   }

@@ -9,7 +9,7 @@
  *   POST   /_emulator/calls/{sid}/status          { status, duration? }  → the call
  *   POST   /_emulator/inbound-calls               { from, to, status? }  → 201, the call
  *   GET    /_emulator/queues                      { queues: QueueSnapshot[] }
- *   POST   /_emulator/queues/{name}/members       { callSid }  → the queue (409 when full)
+ *   POST   /_emulator/queues/{name}/members       { callSid, maxSize? }  → the queue (409 when full)
  *   DELETE /_emulator/queue-members/{callSid}     → 204 (also when the call is in no queue)
  *   GET    /_emulator/dequeues                    { dequeues: DequeueEvent[] }  every REST dequeue, in order
  *
@@ -20,7 +20,7 @@ import type { JsonReply } from '../twilio-emulator-kit/http-server';
 import { routeFor, type Route, type RouteParams } from '../twilio-emulator-kit/route-table';
 import { isCallStatus } from './call-status';
 import { invalidParameter, notFound, TwilioApiError } from './errors';
-import { publicCall, QueueFullError, queueSnapshot, type VoiceStore } from './store';
+import { MAX_QUEUE_SIZE, publicCall, QueueFullError, queueSnapshot, type VoiceStore } from './store';
 import type { DequeueEvent } from './types';
 
 export const CONTROL_PREFIX = '/_emulator/';
@@ -112,7 +112,11 @@ const ROUTES: ReadonlyArray<Route<ControlHandler>> = [
     methods: {
       POST: (body, params, deps) => {
         const callSid = text(body, 'callSid', true);
-        applying(() => deps.store.enqueue(params.queue, callSid));
+        const maxSize = body.maxSize;
+        if (maxSize !== undefined && (typeof maxSize !== 'number' || !Number.isInteger(maxSize) || maxSize < 1 || maxSize > MAX_QUEUE_SIZE)) {
+          throw invalidParameter(`maxSize must be a whole number from 1 to ${MAX_QUEUE_SIZE}`);
+        }
+        applying(() => deps.store.enqueue(params.queue, callSid, maxSize));
         const queue = deps.store.findQueueByName(params.queue);
         return json(queue && queueSnapshot(queue));
       },

@@ -23,7 +23,7 @@
  *   POST   /_emulator/inbound-calls            { "from": "+1…", "to": "+1…", "status"?: "ringing" } → 201
  *                                              addInboundCall; the body is the new call (its sid)
  *   GET    /_emulator/queues                   { queues: QueueSnapshot[] }
- *   POST   /_emulator/queues/{name}/members    { "callSid": "CA…" }   enqueue; the queue (409 when full)
+ *   POST   /_emulator/queues/{name}/members    { "callSid": "CA…", "maxSize"?: n }   enqueue (maxSize sizes a new queue); the queue (409 when full)
  *   DELETE /_emulator/queue-members/{callSid}  leaveQueue → 204
  *   GET    /_emulator/dequeues                 { dequeues: DequeueEvent[] } every REST dequeue so far
  *

@@ -257,7 +257,8 @@ export class VoiceStore {
     this.queuesBySid.delete(queue.sid);
   }
 
-  enqueue(queueName: string, callSid: string): void {
+  /** `maxSize` is <Enqueue maxQueueSize>: it sizes a queue this creates, never one that exists. */
+  enqueue(queueName: string, callSid: string, maxSize = ENQUEUE_DEFAULT_MAX_SIZE): void {
     const length = [...queueName].length;
     if (length < 1 || length > MAX_QUEUE_NAME_CHARS) {
       throw new Error(`A queue name has 1 to ${MAX_QUEUE_NAME_CHARS} characters (Enqueue errors 14204/14205)`);
@@ -267,7 +268,7 @@ export class VoiceStore {
     if (call && isFinal(call.status)) {
       throw new Error(`Call ${callSid} has ended (${call.status}) and cannot be enqueued`);
     }
-    const queue = this.findQueueByName(queueName) ?? this.createQueue(queueName, ENQUEUE_DEFAULT_MAX_SIZE);
+    const queue = this.findQueueByName(queueName) ?? this.createQueue(queueName, maxSize);
     const alreadyHere = queue.members.some((member) => member.callSid === callSid);
     if (!alreadyHere && queue.members.length >= queue.maxSize) throw new QueueFullError(queueName);
     this.leaveQueue(callSid);

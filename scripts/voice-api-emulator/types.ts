@@ -113,9 +113,9 @@ export interface VoiceApiEmulator {
   queues(): QueueSnapshot[];
   /**
    * What <Enqueue>name</Enqueue> does: puts the call at the back of the named queue, creating the queue
-   * on demand (max size 1000). A call already in a queue moves. Throws QueueFullError when full.
+   * on demand (max size `maxSize`, default 1000). A call already in a queue moves. Throws QueueFullError when full.
    */
-  enqueue(queueName: string, callSid: string): void;
+  enqueue(queueName: string, callSid: string, maxSize?: number): void;
   /** The caller hung up or ran <Leave>: the call leaves its queue. No effect if it is in none. */
   leaveQueue(callSid: string): void;
   /** Fired when a member is dequeued over REST (POST Members/{CallSid|Front}.json with Url). */
