@@ -1,9 +1,10 @@
+import { voiceWebhookParams, type LegDirection } from '../twilio-emulator-kit/voice-webhook-params';
 import type { CallStatus } from '../voice-api-emulator';
 import { Interrupt, Signal, type Proc } from './clock';
 import type { SimulationContext } from './context';
 import type { Party } from './parties';
 
-export type LegDirection = 'inbound' | 'outbound-dial' | 'outbound-api';
+export type { LegDirection };
 
 const FINAL: ReadonlySet<CallStatus> = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 export const isFinal = (status: CallStatus): boolean => FINAL.has(status);
@@ -97,19 +98,15 @@ export class Leg {
 
   /** The parameters Twilio sends with every request about this call. */
   params(): Record<string, string> {
-    const params: Record<string, string> = {
-      AccountSid: this.sim.target.accountSid,
-      ApiVersion: '2010-04-01',
-      CallSid: this.sid,
-      CallStatus: this.status === 'queued' ? 'ringing' : this.status,
-      Direction: this.direction,
-      From: this.from,
-      To: this.to,
-      Caller: this.from,
-      Called: this.to,
-    };
-    if (this.parentCallSid) params.ParentCallSid = this.parentCallSid;
-    return params;
+    return voiceWebhookParams({
+      accountSid: this.sim.target.accountSid,
+      callSid: this.sid,
+      parentCallSid: this.parentCallSid,
+      from: this.from,
+      to: this.to,
+      status: this.status === 'queued' ? 'ringing' : this.status,
+      direction: this.direction,
+    });
   }
 
   attach(proc: Proc): void {

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { LocalRuntime } from '../../scripts/local/local-runtime';
+import { voiceWebhookParams } from '../../scripts/twilio-emulator-kit/voice-webhook-params';
 import { only, parseTwiml, type XmlElement } from './twiml';
 
 export const callSid = () => 'CA' + randomBytes(16).toString('hex');
 
 /**
- * Plays Twilio's side of one inbound call against the local runtime: posts the webhooks Twilio
- * would post, to the URLs our TwiML named (query strings included, signed), with Twilio's fields.
+ * Plays Twilio's side of one inbound call against the local runtime, one webhook at a time as a
+ * test orders them (duplicates and odd orders included): posts what Twilio would post, to the URLs
+ * our TwiML named (query strings included, signed), with the same fields as the simulator's legs.
+ * The simulator plays whole calls from a scenario; this is for tests that need each step in hand.
  */
 export class TwilioCall {
   readonly legs = new Map<string, string>();
@@ -18,13 +21,9 @@ export class TwilioCall {
     readonly sid = callSid(),
   ) {}
 
-  private base() {
-    return { AccountSid: this.runtime.stack.runtime.ACCOUNT_SID, ApiVersion: '2010-04-01' };
-  }
-
   async post(url: string, params: Record<string, string>): Promise<Response> {
     const path = url.startsWith('/') ? url : `/${url}`;
-    return this.runtime.twilioPost(path, { ...this.base(), ...params });
+    return this.runtime.twilioPost(path, params);
   }
 
   async twiml(url: string, params: Record<string, string>): Promise<XmlElement> {
@@ -35,7 +34,7 @@ export class TwilioCall {
   }
 
   incoming(): Promise<XmlElement> {
-    return this.twiml('/voice/incoming', { CallSid: this.sid, From: this.from, To: this.to, CallStatus: 'ringing', Direction: 'inbound' });
+    return this.twiml('/voice/incoming', this.callerParams('ringing'));
   }
 
   /** An agent's leg from a <Dial>'s <Number>, identified by the number it rings. */
@@ -60,23 +59,23 @@ export class TwilioCall {
   }
 
   dialResult(dial: XmlElement, status: string, extra: Record<string, string> = {}): Promise<XmlElement> {
-    return this.twiml(dial.attrs.action, { CallSid: this.sid, From: this.from, To: this.to, CallStatus: 'in-progress', DialCallStatus: status, ...extra });
+    return this.twiml(dial.attrs.action, { ...this.callerParams('in-progress'), DialCallStatus: status, ...extra });
   }
 
   status(callStatus: string, extra: Record<string, string> = {}): Promise<Response> {
-    return this.post('/voice/status', { CallSid: this.sid, From: this.from, To: this.to, CallStatus: callStatus, Direction: 'inbound', ...extra });
+    return this.post('/voice/status', { ...this.callerParams(callStatus), ...extra });
+  }
+
+  private callerParams(status: string): Record<string, string> {
+    return voiceWebhookParams({ accountSid: this.accountSid(), callSid: this.sid, from: this.from, to: this.to, status, direction: 'inbound' });
   }
 
   private legParams(number: string, status: string): Record<string, string> {
-    return {
-      CallSid: this.leg(number),
-      ParentCallSid: this.sid,
-      From: this.to,
-      To: number,
-      Called: number,
-      CallStatus: status,
-      Direction: 'outbound-dial',
-    };
+    return voiceWebhookParams({ accountSid: this.accountSid(), callSid: this.leg(number), parentCallSid: this.sid, from: this.to, to: number, status, direction: 'outbound-dial' });
+  }
+
+  private accountSid(): string {
+    return this.runtime.stack.runtime.ACCOUNT_SID;
   }
 }
 
