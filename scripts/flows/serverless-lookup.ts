@@ -7,8 +7,7 @@
  * function versions of the build the environment runs (GET …/Builds/{build_sid}: `function_versions`,
  * each with `path`, `function_sid` and `visibility`).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { getDeployInfoCache } from 'twilio-run/dist/utils/deployInfoCache';
 import type twilio from 'twilio';
 import { FlowToolError } from './errors';
 import type { FunctionVisibility } from './function-paths';
@@ -37,22 +36,12 @@ export interface Deployment {
 const SERVICE_SID = /^ZS[0-9a-fA-F]{32}$/;
 
 /**
- * The service SID twilio-run recorded for this account: `.twiliodeployinfo` maps "<ACCOUNT_SID>:<region>"
- * (older files: "<ACCOUNT_SID>") to { serviceSid, latestBuild }. Region defaults to us1 as in twilio-run.
+ * The service SID twilio-run recorded for this account, read with twilio-run's own reader of
+ * `.twiliodeployinfo` ("<ACCOUNT_SID>:<region>", older files "<ACCOUNT_SID>"); region us1 as in twilio-run.
  */
 export function readDeployInfoServiceSid(root: string, accountSid: string, region = 'us1'): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(join(root, '.twiliodeployinfo'), 'utf8'));
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(parsed)) return undefined;
-  for (const key of [`${accountSid}:${region}`, accountSid]) {
-    const entry = parsed[key];
-    if (isRecord(entry) && typeof entry.serviceSid === 'string' && SERVICE_SID.test(entry.serviceSid)) return entry.serviceSid;
-  }
-  return undefined;
+  const cache = getDeployInfoCache(root);
+  return (cache[`${accountSid}:${region}`] ?? cache[accountSid])?.serviceSid;
 }
 
 export interface ServiceSource {
