@@ -8,7 +8,7 @@ const TOKEN_KEY = 'helpdesk-voice.dashboard-token';
 const $ = (id) => document.getElementById(id);
 
 const REASONS = {
-  presence: 'presence is not available',
+  presence: (agent) => `presence is ${agent.presence}`,
   'phone-switch-off': 'phone switch is off',
   busy: 'on a call',
   'wrap-up': 'wrap-up after a call',
@@ -29,6 +29,8 @@ const CALL_STATES = { ringing: 'ringing', queued: 'queued', in_progress: 'in pro
 const PRESENCES = ['available', 'away', 'offline'];
 
 let timer = null;
+/** Each refresh's number: a slow answer that arrives after a newer one is dropped, not drawn. */
+let generation = 0;
 
 class Unauthorised extends Error {}
 
@@ -58,6 +60,7 @@ function showMessage(text, kind = 'error') {
 
 function askForToken(message) {
   clearTimeout(timer);
+  generation++; // a refresh still in flight must not open the board again
   sessionStorage.removeItem(TOKEN_KEY);
   $('board').hidden = true;
   $('sign-out').hidden = true;
@@ -68,18 +71,23 @@ function askForToken(message) {
 
 async function refresh() {
   clearTimeout(timer);
+  const mine = ++generation;
   try {
     const [agents, calls] = await Promise.all([request('/agents/state'), request('/calls/state')]);
+    if (mine !== generation) return;
     $('token-form').hidden = true;
     $('board').hidden = false;
     $('sign-out').hidden = false;
     showMessage(null);
     draw(agents, calls);
   } catch (error) {
+    if (mine !== generation) return;
     if (error instanceof Unauthorised) return askForToken('That token was not accepted (401). Enter the DASHBOARD_TOKEN this service is configured with.');
     // Keep what is on screen: the last good picture beats a blank page.
     showMessage(error.message);
   }
+  // Only the newest refresh schedules the next one, so a refresh started by a presence change
+  // while a poll was in flight does not leave two polling loops running.
   timer = setTimeout(refresh, POLL_MS);
 }
 
@@ -156,7 +164,8 @@ function drawAgent(row, agent, liveById, now) {
   const from = kind === 'idle' ? agent.lastCallEndedAt : agent.status.since;
   since.textContent = from ? duration((now - Date.parse(from)) / 1000) : kind === 'idle' ? 'no call yet' : '';
   ooo.textContent = agent.outOfOffice ? `${day(agent.outOfOffice.start)} – ${day(agent.outOfOffice.end)}` : '';
-  reason.textContent = agent.unavailableReason ? REASONS[agent.unavailableReason] ?? agent.unavailableReason : '';
+  const why = REASONS[agent.unavailableReason];
+  reason.textContent = !agent.unavailableReason ? '' : typeof why === 'function' ? why(agent) : (why ?? agent.unavailableReason);
 }
 
 function drawLive(row, call) {
