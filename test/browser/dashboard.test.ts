@@ -4,7 +4,8 @@
  * calls played as Twilio posts them (signed webhooks). The page polls every 2 s, so every check
  * waits for a condition (Playwright's auto-waiting locators, or `eventually`) rather than a time.
  */
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Page, Locator } from 'playwright-core';
 import { launchChromium, type Chromium } from '../../scripts/local/chromium';
 import { ROOT, startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
@@ -161,6 +162,15 @@ describe('the dashboard in chromium', () => {
     expect(await row('Agents', 'Alice Demo').isVisible()).toBe(true);
     await page.unroute('**/agents/state');
     await alert.waitFor({ state: 'hidden', ...WAIT });
+  });
+
+  it('names no other host in its files, and its icon is its own (else the local runtime’s default icon is fetched from twilio.com)', async () => {
+    const files = ['dashboard.html', 'dashboard.css', 'dashboard.js'];
+    const text = (await Promise.all(files.map((f) => readFile(join(ROOT, 'assets', f), 'utf8')))).join('\n');
+    expect(text.match(/(https?:)?\/\/[\w-]+(\.[\w-]+)+/g) ?? []).toEqual([]);
+    const icon = await page.locator('link[rel=icon]').getAttribute('href');
+    expect(icon).toMatch(/^\/[\w.-]+$/);
+    expect((await fetch(runtime.baseUrl + icon)).status).toBe(200);
   });
 
   it('loaded nothing from outside the service and broke no rule of the strict CSP', () => {
