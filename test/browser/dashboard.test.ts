@@ -3,6 +3,7 @@
  * whole local system: the built Functions in twilio-run's runtime on loopback, the Sync emulator,
  * calls played as Twilio posts them (signed webhooks). The page polls every 2 s, so every check
  * waits for a condition (Playwright's auto-waiting locators, or `eventually`) rather than a time.
+ * The tests run in order on one page, as a lead would use it: sign in, change a presence, watch calls.
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
