@@ -100,6 +100,32 @@ describe('the dashboard in chromium', () => {
     await page.reload();
     await row('Agents', 'Alice Demo').waitFor(WAIT);
     expect(await token.isVisible()).toBe(false);
+
+    // "Change token" by keyboard forgets it and asks again, focus back in the field.
+    await page.getByRole('button', { name: 'Change token' }).focus();
+    await page.keyboard.press('Enter');
+    await token.waitFor(WAIT);
+    expect(await board().isVisible()).toBe(false);
+    expect(await page.locator(':focus').getAttribute('id')).toBe('token');
+    await page.keyboard.type(TOKEN);
+    await page.keyboard.press('Enter');
+    await row('Agents', 'Alice Demo').waitFor(WAIT);
+  });
+
+  it('redraws in place: a poll keeps the same rows and the focused control', async () => {
+    const updated = page.locator('#updated');
+    const alice = await row('Agents', 'Alice Demo').elementHandle();
+    const bob = page.getByRole('combobox', { name: 'Presence of Bob Demo' });
+    await bob.focus();
+    // Two polls later: each poll shows the server's time, 2 s on from the last.
+    for (let poll = 0; poll < 2; poll++) {
+      const before = (await updated.textContent()) ?? '';
+      expect(before).toMatch(/^Updated /);
+      await updated.filter({ hasNotText: before }).waitFor(WAIT);
+    }
+    expect(await alice!.evaluate((el) => el.isConnected)).toBe(true);
+    expect(await page.locator(':focus').getAttribute('aria-label')).toBe('Presence of Bob Demo');
+    await bob.blur();
   });
 
   it('changes an agent’s stored presence from its labelled control, by mouse and by keyboard', async () => {
