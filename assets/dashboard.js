@@ -93,10 +93,13 @@ async function refresh() {
 
 function draw(agents, calls) {
   const liveById = new Map(calls.live.map((c) => [c.callId, c]));
+  // The agent map does not store a ringing phone (it would cost a write per agent per call), so who
+  // is being rung comes from the live calls.
+  const ringingCall = new Map(calls.live.flatMap((c) => c.ringing.map((a) => [a.agentId, c])));
   $('updated').textContent = `Updated ${new Date(agents.generatedAt).toLocaleTimeString()}`;
   $('queue-length').textContent = String(calls.queue.length);
   $('queue-longest').textContent = calls.queue.longestWaitSeconds === null ? '–' : duration(calls.queue.longestWaitSeconds);
-  syncRows($('agents').tBodies[0], agents.agents, (a) => a.id, agentRow, (row, a) => drawAgent(row, a, liveById, new Date(agents.generatedAt)));
+  syncRows($('agents').tBodies[0], agents.agents, (a) => a.id, agentRow, (row, a) => drawAgent(row, a, { liveById, ringingCall }, new Date(agents.generatedAt)));
   syncRows($('live').tBodies[0], calls.live, (c) => c.callId, () => cells(6), drawLive);
   const missed = calls.recent.filter((c) => c.missedReason);
   syncRows($('missed').tBodies[0], missed, (c) => c.callId, () => cells(6), drawMissed);
@@ -150,18 +153,19 @@ async function setPresence(agentId, select) {
   await refresh();
 }
 
-function drawAgent(row, agent, liveById, now) {
+function drawAgent(row, agent, { liveById, ringingCall }, now) {
   const [name, , phone, status, since, ooo, reason] = row.cells;
   name.textContent = agent.name;
   const select = row.cells[1].firstChild;
   if (document.activeElement !== select && !select.disabled) select.value = agent.presence;
   phone.textContent = agent.phoneSwitch ? 'on' : 'off';
-  const call = agent.status.callId ? liveById.get(agent.status.callId) : undefined;
-  const kind = agent.status.kind;
+  const rung = agent.status.kind === 'idle' ? ringingCall.get(agent.id) : undefined;
+  const kind = rung ? 'ringing' : agent.status.kind;
+  const call = rung ?? (agent.status.callId ? liveById.get(agent.status.callId) : undefined);
   status.className = `state state-${kind}`;
   status.textContent = kind === 'idle' ? 'idle' : `${kind}${call ? ` · ${call.carrier} · ${call.from}` : ''}`;
   since.className = 'time';
-  const from = kind === 'idle' ? agent.lastCallEndedAt : agent.status.since;
+  const from = rung ? rung.startedAt : kind === 'idle' ? agent.lastCallEndedAt : agent.status.since;
   since.textContent = from ? duration((now - Date.parse(from)) / 1000) : kind === 'idle' ? 'no call yet' : '';
   ooo.textContent = agent.outOfOffice ? `${day(agent.outOfOffice.start)} – ${day(agent.outOfOffice.end)}` : '';
   const why = REASONS[agent.unavailableReason];

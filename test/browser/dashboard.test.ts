@@ -152,6 +152,10 @@ describe('the dashboard in chromium', () => {
     const live = row('Live calls', '+14155550901');
     await live.filter({ hasText: 'ringing Alice Demo, Bob Demo' }).waitFor(WAIT);
     expect(await page.getByText('No calls right now.').isVisible()).toBe(false);
+    // The agents' rows say their phones ring, and for which call.
+    await row('Agents', 'Alice Demo').filter({ hasText: 'ringing · twilio · +14155550901' }).waitFor(WAIT);
+    expect(await row('Agents', 'Bob Demo').textContent()).toContain('ringing · twilio · +14155550901');
+    expect(await row('Agents', 'Wanjiru Demo').textContent()).not.toContain('ringing');
 
     const whisper = await answered.pickUp(alice);
     expect(verbs(await answered.press(whisper, alice, '1'))).toEqual([]);
