@@ -1,10 +1,12 @@
 /**
- * Four projects; `npm test` runs them all.
+ * Five projects; `npm test` runs them all.
  * - unit: the domain, carriers' renderers, helpdesk adapters, config: in-process, no build.
  * - tools: the emulators, the fake Zammad and Freshdesk, the flow tooling and the contract tests against
  *   Twilio's OpenAPI specs.
  * - e2e: whole calls through the built Functions (dist/) in the local runtime, and the simulator;
- *   only this project builds, in its own global setup.
+ *   it builds, in its own global setup.
+ * - browser: the dashboard page in the system's chromium (playwright-core) against the local runtime;
+ *   it builds too, with the same global setup.
  * - freshdesk-app: the FDK app's panels in jsdom with a stubbed FDK client, and its manifest,
  *   iparams and request templates against schemas written from Freshworks' docs.
  */
@@ -42,6 +44,12 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: [...dirs('e2e', 'simulator'), '<rootDir>/test/runtime/twiml-response.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: dirs('browser'),
       globalSetup: '<rootDir>/test/global-setup.ts',
     },
   ],

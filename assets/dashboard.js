@@ -8,7 +8,7 @@ const TOKEN_KEY = 'helpdesk-voice.dashboard-token';
 const $ = (id) => document.getElementById(id);
 
 const REASONS = {
-  presence: 'presence is not available',
+  presence: (agent) => `presence is ${agent.presence}`,
   'phone-switch-off': 'phone switch is off',
   busy: 'on a call',
   'wrap-up': 'wrap-up after a call',
@@ -29,6 +29,8 @@ const CALL_STATES = { ringing: 'ringing', queued: 'queued', in_progress: 'in pro
 const PRESENCES = ['available', 'away', 'offline'];
 
 let timer = null;
+/** Each refresh's number: a slow answer that arrives after a newer one is dropped, not drawn. */
+let generation = 0;
 
 class Unauthorised extends Error {}
 
@@ -58,6 +60,7 @@ function showMessage(text, kind = 'error') {
 
 function askForToken(message) {
   clearTimeout(timer);
+  generation++; // a refresh still in flight must not open the board again
   sessionStorage.removeItem(TOKEN_KEY);
   $('board').hidden = true;
   $('sign-out').hidden = true;
@@ -68,27 +71,35 @@ function askForToken(message) {
 
 async function refresh() {
   clearTimeout(timer);
+  const mine = ++generation;
   try {
     const [agents, calls] = await Promise.all([request('/agents/state'), request('/calls/state')]);
+    if (mine !== generation) return;
     $('token-form').hidden = true;
     $('board').hidden = false;
     $('sign-out').hidden = false;
     showMessage(null);
     draw(agents, calls);
   } catch (error) {
+    if (mine !== generation) return;
     if (error instanceof Unauthorised) return askForToken('That token was not accepted (401). Enter the DASHBOARD_TOKEN this service is configured with.');
     // Keep what is on screen: the last good picture beats a blank page.
     showMessage(error.message);
   }
+  // Only the newest refresh schedules the next one, so a refresh started by a presence change
+  // while a poll was in flight does not leave two polling loops running.
   timer = setTimeout(refresh, POLL_MS);
 }
 
 function draw(agents, calls) {
   const liveById = new Map(calls.live.map((c) => [c.callId, c]));
+  // The agent map does not store a ringing phone (it would cost a write per agent per call), so who
+  // is being rung comes from the live calls.
+  const ringingCall = new Map(calls.live.flatMap((c) => c.ringing.map((a) => [a.agentId, c])));
   $('updated').textContent = `Updated ${new Date(agents.generatedAt).toLocaleTimeString()}`;
   $('queue-length').textContent = String(calls.queue.length);
   $('queue-longest').textContent = calls.queue.longestWaitSeconds === null ? '–' : duration(calls.queue.longestWaitSeconds);
-  syncRows($('agents').tBodies[0], agents.agents, (a) => a.id, agentRow, (row, a) => drawAgent(row, a, liveById, new Date(agents.generatedAt)));
+  syncRows($('agents').tBodies[0], agents.agents, (a) => a.id, agentRow, (row, a) => drawAgent(row, a, { liveById, ringingCall }, new Date(agents.generatedAt)));
   syncRows($('live').tBodies[0], calls.live, (c) => c.callId, () => cells(6), drawLive);
   const missed = calls.recent.filter((c) => c.missedReason);
   syncRows($('missed').tBodies[0], missed, (c) => c.callId, () => cells(6), drawMissed);
@@ -142,21 +153,23 @@ async function setPresence(agentId, select) {
   await refresh();
 }
 
-function drawAgent(row, agent, liveById, now) {
+function drawAgent(row, agent, { liveById, ringingCall }, now) {
   const [name, , phone, status, since, ooo, reason] = row.cells;
   name.textContent = agent.name;
   const select = row.cells[1].firstChild;
   if (document.activeElement !== select && !select.disabled) select.value = agent.presence;
   phone.textContent = agent.phoneSwitch ? 'on' : 'off';
-  const call = agent.status.callId ? liveById.get(agent.status.callId) : undefined;
-  const kind = agent.status.kind;
+  const rung = agent.status.kind === 'idle' ? ringingCall.get(agent.id) : undefined;
+  const kind = rung ? 'ringing' : agent.status.kind;
+  const call = rung ?? (agent.status.callId ? liveById.get(agent.status.callId) : undefined);
   status.className = `state state-${kind}`;
   status.textContent = kind === 'idle' ? 'idle' : `${kind}${call ? ` · ${call.carrier} · ${call.from}` : ''}`;
   since.className = 'time';
-  const from = kind === 'idle' ? agent.lastCallEndedAt : agent.status.since;
+  const from = rung ? rung.startedAt : kind === 'idle' ? agent.lastCallEndedAt : agent.status.since;
   since.textContent = from ? duration((now - Date.parse(from)) / 1000) : kind === 'idle' ? 'no call yet' : '';
   ooo.textContent = agent.outOfOffice ? `${day(agent.outOfOffice.start)} – ${day(agent.outOfOffice.end)}` : '';
-  reason.textContent = agent.unavailableReason ? REASONS[agent.unavailableReason] ?? agent.unavailableReason : '';
+  const why = REASONS[agent.unavailableReason];
+  reason.textContent = !agent.unavailableReason ? '' : typeof why === 'function' ? why(agent) : (why ?? agent.unavailableReason);
 }
 
 function drawLive(row, call) {
