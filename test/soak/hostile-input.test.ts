@@ -5,6 +5,7 @@ import { startFakeFreshdesk, type FakeFreshdesk } from '../../scripts/fake-fresh
 import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { ROUTES } from '../../src/carriers/twilio/routes';
 import { withQuery } from '../../src/carriers/twilio/webhook-url';
+import { railsJson } from '../../src/helpdesks/zammad/webhook-signature';
 import { startFakeAfricasTalking, type FakeAfricasTalking } from '../support/fake-africastalking';
 
 /**
@@ -154,7 +155,8 @@ describe('hostile input on every endpoint', () => {
     const search = new URLSearchParams(endpoint.kind === 'africastalking' ? { ...query, key: AT_SECRET } : query).toString();
     const path = search ? `${endpoint.path}?${search}` : endpoint.path;
     const url = runtime.baseUrl + path;
-    const text = endpoint.method === 'GET' ? undefined : json ? JSON.stringify(body) : new URLSearchParams(body).toString();
+    // Zammad's body is Rails' JSON (<, >, & escaped), which is what it signs.
+    const text = endpoint.method === 'GET' ? undefined : endpoint.kind === 'zammad' ? railsJson(body) : json ? JSON.stringify(body) : new URLSearchParams(body).toString();
     const headers: Record<string, string> = {};
     if (text !== undefined) headers['Content-Type'] = json ? 'application/json' : 'application/x-www-form-urlencoded';
     if (endpoint.kind === 'dashboard') headers.Authorization = `Bearer ${runtime.stack.functionEnv.DASHBOARD_TOKEN}`;
