@@ -43,7 +43,7 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      testMatch: [...dirs('e2e', 'simulator'), '<rootDir>/test/runtime/twiml-response.test.ts'],
+      testMatch: [...dirs('e2e', 'simulator', 'soak'), '<rootDir>/test/runtime/twiml-response.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
     },
     {

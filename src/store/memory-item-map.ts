@@ -23,7 +23,10 @@ export class MemoryItemMap<T> implements ItemMap<T> {
   constructor(
     readonly name: string,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // A map named from request input (a call id) that Sync could not hold is the request's fault.
+    assertValidKey(name);
+  }
 
   async get(key: string): Promise<StoredItem<T> | undefined> {
     assertValidKey(key);

@@ -37,7 +37,10 @@ export class SyncItemMap<T> implements ItemMap<T> {
     private readonly backoff: BackoffPolicy = DEFAULT_BACKOFF,
     /** Seconds the whole map lives once created (per-call maps clean themselves up); none by default. */
     private readonly mapTtlSeconds?: number,
-  ) {}
+  ) {
+    // A map named from request input (a call id) that Sync could not hold is the request's fault.
+    assertValidKey(name);
+  }
 
   private get map() {
     return this.client.sync.v1.services(this.serviceSid).syncMaps(this.name);

@@ -87,6 +87,10 @@ export function describeItemMap(name: string, start: (now: () => number) => Prom
       await expect(map.get('')).rejects.toBeInstanceOf(InvalidKeyError);
     });
 
+    it('refuses a map name Sync cannot hold (one made from request input, like a call id)', () => {
+      expect(() => maps.map('call-<Say>&amp;</Say>')).toThrow(InvalidKeyError);
+    });
+
     it('refuses an item over 16 KiB and keeps the one stored', async () => {
       const map = maps.map<{ s: string }>('big');
       const small = await map.create('a', { s: 'x' });

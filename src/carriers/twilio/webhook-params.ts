@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { tryE164 } from '../../phone/phone-number';
+import { AGENT_ID_PATTERN } from '../../agents';
 import { InvalidInputError } from '../../invalid-input';
 import { optionalString, requireParam, type Params, type Requirement } from '../../runtime/params';
 
@@ -10,6 +11,18 @@ export function callSid(params: Params, requirement: Requirement): string {
   const value = requireParam(params, requirement);
   if (!CALL_SID.test(value)) throw new InvalidInputError(`${requirement.key} must be a call SID (CA followed by 32 hex digits)`);
   return value;
+}
+
+/**
+ * Click-to-call's own query keys, which our TwiML wrote: the agent's id and the customer's E.164
+ * number. Anything else is not from us and never reaches the TwiML.
+ */
+export function clickToCallParams(params: Params): { agentId: string; customer: string } {
+  const agentId = requireParam(params, { key: 'agentId', purpose: 'the agent placing the call' });
+  if (!AGENT_ID_PATTERN.test(agentId)) throw new InvalidInputError('agentId must be an agent id (1-64 letters, digits, _ . or -)');
+  const customer = requireParam(params, { key: 'customer', purpose: 'the number to call' });
+  if (!/^\+[1-9][0-9]{6,14}$/.test(customer)) throw new InvalidInputError('customer must be the number to call in E.164 (+ and up to 15 digits)');
+  return { agentId, customer };
 }
 
 /** A caller or called number: E.164 when it is one, else as Twilio sent it ("anonymous", a client:…). */
