@@ -37,6 +37,12 @@ export class AgentRegistry {
     return (await this.map.get(agentId))?.data;
   }
 
+  /** The agent a helpdesk app names by the logged-in user's email (stored lower case). */
+  async byEmail(email: string): Promise<Agent | undefined> {
+    const wanted = email.trim().toLowerCase();
+    return (await this.all()).find((a) => a.email === wanted);
+  }
+
   /** Who may be rung now, longest idle first. */
   async available(context: RingContext): Promise<Agent[]> {
     return availableAgents(await this.all(), context);

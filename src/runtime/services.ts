@@ -33,6 +33,7 @@ import { openState, scheduleState, type OpenState } from '../routing/business-ho
 import { loadBusinessHours } from './business-hours-source';
 import { loadLines } from './lines-source';
 import { lineFor as lineOf, type Line } from '../routing/lines';
+import type { SoftphoneTokenSettings } from '../softphone/softphone-tokens';
 
 /**
  * Helpdesk calls happen inside carrier webhooks (Twilio waits 15 s, a Function lives 10 s). An
@@ -85,6 +86,8 @@ export interface Services {
   clickToCall(request: ClickToCallRequest, webhookBase: string): Promise<{ callId: string }>;
   /** What an Africa's Talking callback needs; null when Africa's Talking is not configured. */
   africasTalking(webhookBase: string): AtCallbackDeps | null;
+  /** What each carrier's softphone token needs, or the variables still to set. */
+  softphoneTokens: SoftphoneTokenSettings;
   now(): Date;
 }
 
@@ -162,6 +165,23 @@ function zammadDirectory(config: RuntimeConfig, url: string, apiToken: string): 
 function ticketOwners(config: RuntimeConfig): TicketOwnerLookup | null {
   if (config.TICKET_OWNER_FIRST === 'off' || !config.ZAMMAD_URL || !config.ZAMMAD_API_TOKEN) return null;
   return new ZammadTicketOwners({ url: config.ZAMMAD_URL, apiToken: config.ZAMMAD_API_TOKEN, defaultRegion: config.DEFAULT_REGION, ...HELPDESK_LOOKUP });
+}
+
+/** Each carrier's token settings, or the variables a deployment has yet to set for it. */
+function softphoneTokenSettings(config: RuntimeConfig): SoftphoneTokenSettings {
+  const ttlSeconds = config.SOFTPHONE_TOKEN_TTL;
+  const { TWILIO_API_KEY, TWILIO_API_SECRET, TWIML_APP_SID, AT_USERNAME, AT_API_KEY, AT_PHONE_NUMBER } = config;
+  const missing = (vars: Record<string, string | undefined>) => Object.keys(vars).filter((name) => !vars[name]);
+  return {
+    twilio:
+      TWILIO_API_KEY && TWILIO_API_SECRET && TWIML_APP_SID
+        ? { accountSid: config.ACCOUNT_SID, apiKey: TWILIO_API_KEY, apiSecret: TWILIO_API_SECRET, twimlAppSid: TWIML_APP_SID, ttlSeconds }
+        : { missing: missing({ TWILIO_API_KEY, TWILIO_API_SECRET, TWIML_APP_SID }) },
+    africastalking:
+      AT_USERNAME && AT_API_KEY && AT_PHONE_NUMBER
+        ? { username: AT_USERNAME, apiKey: AT_API_KEY, phoneNumber: AT_PHONE_NUMBER, ttlSeconds, baseUrl: config.AT_WEBRTC_URL }
+        : { missing: missing({ AT_USERNAME, AT_API_KEY, AT_PHONE_NUMBER }) },
+  };
 }
 
 export function buildServices(config: RuntimeConfig): Services {
@@ -287,6 +307,7 @@ export function buildServices(config: RuntimeConfig): Services {
             },
           }
         : null,
+    softphoneTokens: softphoneTokenSettings(config),
     now,
   };
 }
