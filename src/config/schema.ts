@@ -102,6 +102,12 @@ export const runtimeSchema = z.object({
   TWILIO_API_SECRET: secret.optional(),
   TWIML_APP_SID: z.string().regex(/^AP[0-9a-fA-F]{32}$/, 'must be a TwiML App SID (AP followed by 32 hex digits)').optional(),
   SOFTPHONE_TOKEN_TTL: seconds(300, 86400).default(3600),
+  SOFTPHONE_RING: z.enum(['browser', 'phone', 'both']).default('browser'),
+  REQUIRE_SIGN_IN: onOff.default('off'),
+  SYNC_SOFTPHONE_MAP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
+    .default('softphones'),
   SOFTPHONE_LINK_HOURS: z.coerce.number().int('must be whole hours').min(1, 'must be at least 1 hour').max(720, 'must be at most 720 hours').default(12),
 }).superRefine((config, ctx) => {
   if (config.ZAMMAD_URL && !config.ZAMMAD_CTI_TOKEN) {
