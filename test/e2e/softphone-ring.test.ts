@@ -93,3 +93,26 @@ describe('REQUIRE_SIGN_IN=on rings only agents whose softphone beat within 90 s'
     expect(verbs(await second.incoming())).toEqual(['Say', 'Record', 'Say', 'Hangup']);
   });
 });
+
+describe('queue offers reach a signed-in softphone', () => {
+  it('offers the queued caller to the browser (a REST call to client:alice) and she takes the caller with the whisper', async () => {
+    const runtime = await startLocalRuntime({ env: { ROUTING_MODE: 'queue' } });
+    try {
+      await heartbeat(runtime, 'alice');
+      const voiceApi = runtime.stack.voiceApi;
+      const inbound = voiceApi.addInboundCall({ from: '+14155550999', to: '+14155550000' });
+      const call = new TwilioCall(runtime, inbound.from, inbound.to, inbound.sid);
+      const enqueue = only(await call.incoming(), 'Enqueue');
+      voiceApi.enqueue(enqueue.text, call.sid);
+      await call.twiml(enqueue.attrs.waitUrl, { CallSid: call.sid, QueuePosition: '1', QueueTime: '3', AvgQueueTime: '0', CurrentQueueSize: '1' });
+      const [offer] = voiceApi.calls().filter((c) => c.direction === 'outbound-api');
+      expect(offer.to).toBe('client:alice');
+      const path = (url: string | null) => new URL(url!).pathname + new URL(url!).search;
+      const whisper = await call.twiml(path(offer.url), { CallSid: offer.sid, From: offer.from, To: offer.to, CallStatus: 'in-progress', Direction: 'outbound-api' });
+      const accept = await call.twiml(only(whisper, 'Gather').attrs.action, { CallSid: offer.sid, To: offer.to, Digits: '1' });
+      expect(only(only(accept, 'Dial'), 'Queue').text).toBe(enqueue.text);
+    } finally {
+      await runtime.close();
+    }
+  });
+});
