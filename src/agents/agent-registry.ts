@@ -2,6 +2,14 @@ import { ItemExistsError, ItemNotFoundError, RevisionMismatchError, updateItem, 
 import { initialState, profileOf, type Agent, type AgentProfile, type Presence } from './agent';
 import { availableAgents, isBusy, unavailableReason, type RingContext, type UnavailableReason } from './availability';
 import type { AgentDirectory } from './directory';
+import { softphoneSignedIn, type SoftphonePresence } from '../softphone/softphone-presence';
+
+export interface RegistryOptions {
+  /** The softphones' heartbeats, merged into every agent read (`softphone`). */
+  softphones?: SoftphonePresence;
+  /** REQUIRE_SIGN_IN, for the availability the view shows. */
+  requireSignIn?: boolean;
+}
 
 export class UnknownAgentError extends Error {
   constructor(readonly agentId: string) {
@@ -14,6 +22,8 @@ export interface AgentView extends Agent {
   /** Whether the agent could be rung right now, and if not, why. */
   available: boolean;
   unavailableReason: UnavailableReason | null;
+  /** A softphone heartbeat within the last 90 s. */
+  softphoneSignedIn: boolean;
 }
 
 export interface SyncResult {
@@ -26,15 +36,25 @@ export interface SyncResult {
 
 /** The agents as the shared map holds them; every change goes through a revision-checked write. */
 export class AgentRegistry {
-  constructor(private readonly map: ItemMap<Agent>) {}
+  constructor(
+    private readonly map: ItemMap<Agent>,
+    private readonly options: RegistryOptions = {},
+  ) {}
 
-  /** One paged read of the whole map. */
+  /** One paged read of the whole map (and one of the softphones' heartbeats, when there are softphones). */
   async all(): Promise<Agent[]> {
-    return (await this.map.list()).map((item) => item.data);
+    const [items, beats] = await Promise.all([this.map.list(), this.options.softphones?.all()]);
+    return items.map((item) => (beats ? { ...item.data, softphone: beats.get(item.key) ?? null } : item.data));
   }
 
   async get(agentId: string): Promise<Agent | undefined> {
     return (await this.map.get(agentId))?.data;
+  }
+
+  /** The agent a helpdesk app names by the logged-in user's email (stored lower case). */
+  async byEmail(email: string): Promise<Agent | undefined> {
+    const wanted = email.trim().toLowerCase();
+    return (await this.all()).find((a) => a.email === wanted);
   }
 
   /** Who may be rung now, longest idle first. */
@@ -77,8 +97,8 @@ export class AgentRegistry {
 
   async view(now: Date): Promise<AgentView[]> {
     return (await this.all()).map((agent) => {
-      const reason = unavailableReason(agent, { now });
-      return { ...agent, available: reason === null, unavailableReason: reason };
+      const reason = unavailableReason(agent, { now, requireSignIn: this.options.requireSignIn });
+      return { ...agent, available: reason === null, unavailableReason: reason, softphoneSignedIn: softphoneSignedIn(agent, now) };
     });
   }
 

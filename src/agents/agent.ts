@@ -52,7 +52,17 @@ export interface AgentState {
   lastCallEndedAt: string | null;
 }
 
-export type Agent = AgentProfile & AgentState;
+/** An agent's open browser softphone: its last heartbeat (read from the softphone map, never stored in the agent map). */
+export interface SoftphoneSeen {
+  lastSeen: string;
+  carrier: 'twilio' | 'africastalking';
+}
+
+export type Agent = AgentProfile &
+  AgentState & {
+    /** Set by AgentRegistry from the softphones' heartbeats; absent or null: no softphone open. */
+    softphone?: SoftphoneSeen | null;
+  };
 
 export const AGENT_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
 

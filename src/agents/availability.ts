@@ -1,4 +1,5 @@
 import type { Agent } from './agent';
+import { softphoneSignedIn } from '../softphone/softphone-presence';
 
 export interface RingContext {
   now: Date;
@@ -8,20 +9,23 @@ export interface RingContext {
   wrapUpSeconds?: number;
   /** The line's team: only its members are rung. */
   team?: string | null;
+  /** REQUIRE_SIGN_IN: only agents signed in to the softphone are rung. */
+  requireSignIn?: boolean;
 }
 
-export type UnavailableReason = 'presence' | 'phone-switch-off' | 'busy' | 'wrap-up' | 'out-of-office' | 'not-in-team' | 'is-caller' | 'no-number';
+export type UnavailableReason = 'presence' | 'phone-switch-off' | 'busy' | 'wrap-up' | 'out-of-office' | 'not-in-team' | 'is-caller' | 'no-number' | 'not-signed-in';
 
 /** Why an agent must not be rung now, or null when they may be. */
-export function unavailableReason(agent: Agent, { now, callerNumber, wrapUpSeconds = 0, team = null }: RingContext): UnavailableReason | null {
+export function unavailableReason(agent: Agent, { now, callerNumber, wrapUpSeconds = 0, team = null, requireSignIn = false }: RingContext): UnavailableReason | null {
   if (agent.presence !== 'available') return 'presence';
   if (!agent.phoneSwitch) return 'phone-switch-off';
+  if (requireSignIn && !softphoneSignedIn(agent, now)) return 'not-signed-in';
   if (isBusy(agent, now)) return 'busy';
   if (inWrapUp(agent, now, wrapUpSeconds)) return 'wrap-up';
   if (isOutOfOffice(agent, now)) return 'out-of-office';
   if (team && !(agent.teams ?? []).some((t) => sameTeam(t, team))) return 'not-in-team';
   if (callerNumber && agent.phoneNumbers.includes(callerNumber)) return 'is-caller';
-  if (agent.phoneNumbers.length === 0 && !agent.atClientName) return 'no-number';
+  if (agent.phoneNumbers.length === 0 && !agent.atClientName && !softphoneSignedIn(agent, now)) return 'no-number';
   return null;
 }
 

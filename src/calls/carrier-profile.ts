@@ -18,8 +18,26 @@ export interface CarrierProfile {
    * another in a single dial.
    */
   readonly queueing: 'native' | 'sequential-dial';
-  /** How this carrier reaches an agent (a number, a browser client), or null when it cannot. */
-  addressOf(agent: Agent): string | null;
+  /**
+   * Where this carrier rings an agent now (numbers, browser clients), preferred first, all of
+   * them at once; empty when it cannot reach them.
+   */
+  addressesOf(agent: Agent, now: Date): string[];
+}
+
+/** SOFTPHONE_RING: whom a signed-in softphone is rung instead of, or alongside. */
+export type SoftphoneRing = 'browser' | 'phone' | 'both';
+
+/**
+ * The addresses for one agent from their browser address (null: no softphone to ring) and their
+ * phone (null: no number): `browser` rings the browser instead of the phone, `phone` the phone
+ * (the softphone then only places calls), `both` both at once. Whichever is missing, the other
+ * is rung: an agent is never unreachable only because of this setting.
+ */
+export function ringAddresses(ring: SoftphoneRing, browser: string | null, phone: string | null): string[] {
+  const order = ring === 'phone' ? [phone, browser] : [browser, phone];
+  const present = order.filter((a): a is string => a !== null);
+  return ring === 'both' ? present : present.slice(0, 1);
 }
 
 /** The profiles of the carriers a deployment runs, by id. */

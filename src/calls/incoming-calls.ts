@@ -212,7 +212,8 @@ export class IncomingCalls {
           decision: {
             kind: 'ring',
             callId: record.callId,
-            targets: next.agents.map(({ agent, address }) => ({ agentId: agent.id, name: agent.name, number: address })),
+            // An agent rung at two addresses (SOFTPHONE_RING=both) is two targets with one agent id: each leg asks them to accept.
+            targets: next.agents.flatMap(({ agent, addresses }) => addresses.map((number) => ({ agentId: agent.id, name: agent.name, number }))),
             timeoutSeconds: next.timeoutSeconds,
             callerId: record.to,
             sequential: next.sequential,

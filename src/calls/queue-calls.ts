@@ -48,7 +48,7 @@ export interface QueueCallsDeps {
   /** The carrier whose queue this is: its offers reach agents at the addresses it gives. */
   profile: CarrierProfile;
   /** The called number's line: a caller is offered only to its team, past their wrap-up time. */
-  lineFor(calledNumber: string): Pick<Line, 'team' | 'wrapUpSeconds'>;
+  lineFor(calledNumber: string): Pick<Line, 'team' | 'wrapUpSeconds' | 'requireSignIn'>;
   refreshAgents(): Promise<void>;
   now(): Date;
 }

@@ -97,6 +97,18 @@ export const runtimeSchema = z.object({
   AT_DEFAULT_REGION: region.default('KE'),
   AT_RECORD_CALLS: onOff.default('off'),
   AT_API_URL: optionalUrl,
+  AT_WEBRTC_URL: optionalUrl,
+  TWILIO_API_KEY: z.string().regex(/^SK[0-9a-fA-F]{32}$/, 'must be an API key SID (SK followed by 32 hex digits)').optional(),
+  TWILIO_API_SECRET: secret.optional(),
+  TWIML_APP_SID: z.string().regex(/^AP[0-9a-fA-F]{32}$/, 'must be a TwiML App SID (AP followed by 32 hex digits)').optional(),
+  SOFTPHONE_TOKEN_TTL: seconds(300, 86400).default(3600),
+  SOFTPHONE_RING: z.enum(['browser', 'phone', 'both']).default('browser'),
+  REQUIRE_SIGN_IN: onOff.default('off'),
+  SYNC_SOFTPHONE_MAP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
+    .default('softphones'),
+  SOFTPHONE_LINK_HOURS: z.coerce.number().int('must be whole hours').min(1, 'must be at least 1 hour').max(720, 'must be at most 720 hours').default(12),
 }).superRefine((config, ctx) => {
   if (config.ZAMMAD_URL && !config.ZAMMAD_CTI_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['ZAMMAD_CTI_TOKEN'], message: 'is required when ZAMMAD_URL is set (the token in Zammad\'s Generic CTI endpoint URL)' });
@@ -111,6 +123,9 @@ export const runtimeSchema = z.object({
   }
   if (config.FRESHDESK_URL && !config.FRESHDESK_API_KEY) {
     ctx.addIssue({ code: 'custom', path: ['FRESHDESK_API_KEY'], message: 'is required when FRESHDESK_URL is set (Profile settings → API key in Freshdesk)' });
+  }
+  if (config.TWILIO_API_KEY && !config.TWILIO_API_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['TWILIO_API_SECRET'], message: 'is required when TWILIO_API_KEY is set (the secret shown once when the key was made)' });
   }
   if (config.ZAMMAD_URL && !config.ZAMMAD_API_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['ZAMMAD_API_TOKEN'], message: 'is required when ZAMMAD_URL is set (agents are read from Zammad)' });

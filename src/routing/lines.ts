@@ -69,5 +69,6 @@ export function lineFor(lines: Lines, number: string, defaults: LineDefaults): L
     voicemail: entry.voicemail === undefined ? defaults.voicemail : entry.voicemail === 'on',
     wrapUpSeconds: entry.wrapUp ?? defaults.wrapUpSeconds,
     languages: entry.languages ?? defaults.languages,
+    requireSignIn: defaults.requireSignIn ?? false,
   };
 }

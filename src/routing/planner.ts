@@ -17,12 +17,16 @@ export interface RoutingSettings {
   team: string | null;
   /** An agent is not rung again until this long after their last call ended. */
   wrapUpSeconds: number;
+  /** REQUIRE_SIGN_IN: only agents signed in to the softphone are rung. Absent: off. */
+  requireSignIn?: boolean;
 }
 
-/** An agent the carrier can reach, with the address it reaches them at. */
+/** An agent the carrier can reach, with the addresses it rings at once (phone, browser), preferred first. */
 export interface Reachable {
   agent: Agent;
+  /** The preferred one: what a single offer (a queue offer, a Studio list) rings. */
   address: string;
+  addresses: string[];
 }
 
 export interface RankRequest {
@@ -37,7 +41,7 @@ export interface RankRequest {
   /** Never offered again for this call (declined, or rang through a whole wave). */
   excluded?: readonly string[];
   /** The line's team and wrap-up time (RoutingSettings). */
-  line?: Pick<RoutingSettings, 'team' | 'wrapUpSeconds'>;
+  line?: Pick<RoutingSettings, 'team' | 'wrapUpSeconds' | 'requireSignIn'>;
 }
 
 /**
@@ -49,9 +53,10 @@ export interface RankRequest {
  */
 export function rankAgents({ agents, profile, now, callerNumber, language, preferredAgentId, excluded = [], line }: RankRequest): Reachable[][] {
   const skip = new Set(excluded);
-  const reachable = availableAgents(agents, { now, callerNumber, team: line?.team, wrapUpSeconds: line?.wrapUpSeconds }).flatMap((agent) => {
-    const address = profile.addressOf(agent);
-    return address !== null && !skip.has(agent.id) ? [{ agent, address }] : [];
+  const context = { now, callerNumber, team: line?.team, wrapUpSeconds: line?.wrapUpSeconds, requireSignIn: line?.requireSignIn };
+  const reachable = availableAgents(agents, context).flatMap((agent) => {
+    const addresses = profile.addressesOf(agent, now);
+    return addresses.length > 0 && !skip.has(agent.id) ? [{ agent, address: addresses[0], addresses }] : [];
   });
   const owner = reachable.filter((r) => r.agent.id === preferredAgentId);
   const rest = reachable.filter((r) => r.agent.id !== preferredAgentId);
@@ -105,13 +110,25 @@ export function route({ record, agents, profile, settings, now, open }: RouteReq
   if (routesToQueue(settings, profile)) return { kind: 'queue' };
   if (tiers.length === 0) return unanswered(ring.wave === 0 ? 'no_available_agent' : 'agents_did_not_answer');
   const sequential = settings.routingMode === 'queue';
-  const wave = tiers[0].slice(0, profile.maxPerDial);
+  const wave = withinDial(tiers[0], profile.maxPerDial);
   const deadline = ring.waveDeadline ? new Date(ring.waveDeadline) : null;
   const remaining = deadline ? Math.floor((deadline.getTime() - now.getTime()) / 1000) : 0;
   if (deadline && remaining >= MIN_RING_SECONDS && !ring.solo) {
     return { kind: 'ring', agents: wave, newWave: false, solo: false, deadline, timeoutSeconds: remaining, sequential };
   }
   return newWave(wave, now, settings.ringTimeoutSeconds, false, sequential);
+}
+
+/** The longest head of the tier whose addresses (an agent may ring at two) fit one dial. */
+function withinDial(tier: Reachable[], maxPerDial: number): Reachable[] {
+  let used = 0;
+  const wave: Reachable[] = [];
+  for (const r of tier) {
+    if (used + r.addresses.length > maxPerDial) break;
+    used += r.addresses.length;
+    wave.push(r);
+  }
+  return wave;
 }
 
 function newWave(agents: Reachable[], now: Date, timeoutSeconds: number, solo: boolean, sequential: boolean): Route {

@@ -14,6 +14,8 @@ import { InvalidInputError } from '../invalid-input';
 import { FreshdeskError } from '../helpdesks/freshdesk/freshdesk-api';
 import { FreshdeskDirectoryError } from '../helpdesks/freshdesk/freshdesk-agent-directory';
 import { NoCustomerNumberError, UnknownTicketError } from '../helpdesks/freshdesk/freshdesk-calls';
+import { AtTokenError } from '../softphone/at-capability-token';
+import { SoftphoneNotSetUpError } from '../softphone/softphone-tokens';
 import { FeatureOffError, UnauthenticatedError, UnverifiedSenderError } from './request-errors';
 
 /**
@@ -71,6 +73,8 @@ export const ERROR_TABLE: readonly ErrorRow[] = [
   { kind: NoCustomerNumberError, status: 422, blame: 'caller' },
   { kind: AgentUnavailableError, status: 409, blame: 'caller' },
   { kind: FeatureOffError, status: 409, blame: 'outside' },
+  { kind: SoftphoneNotSetUpError, status: 409, blame: 'outside' },
+  { kind: AtTokenError, status: 502, blame: 'outside', message: (e) => `${e.message}; check AT_USERNAME, AT_API_KEY and AT_PHONE_NUMBER` },
   { kind: AtCallError, status: 502, blame: 'outside', message: (e) => `${e.message}; check AT_USERNAME, AT_API_KEY and the numbers` },
   { kind: TwilioCallError, status: 502, blame: 'outside', message: (e) => `${e.message}; check the agent's number and OUTBOUND_CALLER_ID (a verified or owned number)` },
   { kind: ZammadDirectoryError, status: 502, blame: 'outside', message: (e) => `Zammad did not give the agents: ${e.message}; check ZAMMAD_URL and ZAMMAD_API_TOKEN` },

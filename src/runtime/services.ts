@@ -10,8 +10,9 @@ import { CallEndings } from '../calls/call-endings';
 import { CallIndex, type CallIndexEntry } from '../calls/call-index';
 import { CallsView } from '../calls/calls-view';
 import { CarrierProfiles, MAX_CALL_SECONDS } from '../calls/carrier-profile';
-import { TWILIO_PROFILE } from '../carriers/twilio/profile';
-import { AT_PROFILE } from '../carriers/africastalking/profile';
+import { twilioProfile } from '../carriers/twilio/profile';
+import { atProfile } from '../carriers/africastalking/profile';
+import { SoftphonePresence, type SoftphoneBeat } from '../softphone/softphone-presence';
 import { TwilioAgentDialer } from '../carriers/twilio/twilio-agent-dialer';
 import { ZammadCtiSink } from '../helpdesks/zammad/zammad-cti-sink';
 import { ZammadAgentDirectory } from '../helpdesks/zammad/zammad-agent-directory';
@@ -33,6 +34,7 @@ import { openState, scheduleState, type OpenState } from '../routing/business-ho
 import { loadBusinessHours } from './business-hours-source';
 import { loadLines } from './lines-source';
 import { lineFor as lineOf, type Line } from '../routing/lines';
+import type { SoftphoneTokenSettings } from '../softphone/softphone-tokens';
 
 /**
  * Helpdesk calls happen inside carrier webhooks (Twilio waits 15 s, a Function lives 10 s). An
@@ -85,6 +87,10 @@ export interface Services {
   clickToCall(request: ClickToCallRequest, webhookBase: string): Promise<{ callId: string }>;
   /** What an Africa's Talking callback needs; null when Africa's Talking is not configured. */
   africasTalking(webhookBase: string): AtCallbackDeps | null;
+  /** The softphones' heartbeats: who is signed in in the browser. */
+  softphones: SoftphonePresence;
+  /** What each carrier's softphone token needs, or the variables still to set. */
+  softphoneTokens: SoftphoneTokenSettings;
   now(): Date;
 }
 
@@ -164,6 +170,23 @@ function ticketOwners(config: RuntimeConfig): TicketOwnerLookup | null {
   return new ZammadTicketOwners({ url: config.ZAMMAD_URL, apiToken: config.ZAMMAD_API_TOKEN, defaultRegion: config.DEFAULT_REGION, ...HELPDESK_LOOKUP });
 }
 
+/** Each carrier's token settings, or the variables a deployment has yet to set for it. */
+function softphoneTokenSettings(config: RuntimeConfig): SoftphoneTokenSettings {
+  const ttlSeconds = config.SOFTPHONE_TOKEN_TTL;
+  const { TWILIO_API_KEY, TWILIO_API_SECRET, TWIML_APP_SID, AT_USERNAME, AT_API_KEY, AT_PHONE_NUMBER } = config;
+  const missing = (vars: Record<string, string | undefined>) => Object.keys(vars).filter((name) => !vars[name]);
+  return {
+    twilio:
+      TWILIO_API_KEY && TWILIO_API_SECRET && TWIML_APP_SID
+        ? { accountSid: config.ACCOUNT_SID, apiKey: TWILIO_API_KEY, apiSecret: TWILIO_API_SECRET, twimlAppSid: TWIML_APP_SID, ttlSeconds }
+        : { missing: missing({ TWILIO_API_KEY, TWILIO_API_SECRET, TWIML_APP_SID }) },
+    africastalking:
+      AT_USERNAME && AT_API_KEY && AT_PHONE_NUMBER
+        ? { username: AT_USERNAME, apiKey: AT_API_KEY, phoneNumber: AT_PHONE_NUMBER, ttlSeconds, baseUrl: config.AT_WEBRTC_URL }
+        : { missing: missing({ AT_USERNAME, AT_API_KEY, AT_PHONE_NUMBER }) },
+  };
+}
+
 export function buildServices(config: RuntimeConfig): Services {
   const client = createTwilioClient({
     accountSid: config.ACCOUNT_SID,
@@ -172,7 +195,10 @@ export function buildServices(config: RuntimeConfig): Services {
     voiceApiUrl: config.TWILIO_API_URL,
   });
   const service = config.SYNC_SERVICE_SID;
-  const agents = new AgentRegistry(new SyncItemMap<Agent>(client, service, config.SYNC_AGENT_MAP));
+  const softphones = new SoftphonePresence(new SyncItemMap<SoftphoneBeat>(client, service, config.SYNC_SOFTPHONE_MAP));
+  const requireSignIn = config.REQUIRE_SIGN_IN === 'on';
+  const agents = new AgentRegistry(new SyncItemMap<Agent>(client, service, config.SYNC_AGENT_MAP), { softphones, requireSignIn });
+  const twilio = twilioProfile(config.SOFTPHONE_RING);
   const index = new CallIndex(new SyncItemMap<CallIndexEntry>(client, service, config.SYNC_CALLS_INDEX_MAP), {
     liveSeconds: MAX_CALL_SECONDS,
     endedSeconds: CALLS_INDEX_ENDED_SECONDS,
@@ -197,6 +223,7 @@ export function buildServices(config: RuntimeConfig): Services {
     team: null,
     wrapUpSeconds: config.WRAP_UP_SECONDS,
     languages: config.LANGUAGES,
+    requireSignIn,
   };
   // Read per call, like the hours, so a changed LINES or lines asset applies to the next call.
   const lineFor = (calledNumber: string): Line => lineOf(loadLines(config), calledNumber, defaults);
@@ -207,7 +234,7 @@ export function buildServices(config: RuntimeConfig): Services {
     outbox,
     refreshAgents,
     queue: new SyncItemMap<QueueOffer>(client, service, `queue-${config.QUEUE_NAME.replace(/[^A-Za-z0-9_-]/g, '_')}`),
-    profile: TWILIO_PROFILE,
+    profile: twilio,
     lineFor,
     settings: { queueName: config.QUEUE_NAME, agentTimeoutSeconds: config.QUEUE_AGENT_TIMEOUT, maxWaitSeconds: config.QUEUE_MAX_WAIT, ...voicemail },
     now,
@@ -219,7 +246,7 @@ export function buildServices(config: RuntimeConfig): Services {
   };
   const endings = new CallEndings({ agents, calls, outbox, now });
   const owners = ticketOwners(config);
-  const profiles = new CarrierProfiles([TWILIO_PROFILE, AT_PROFILE]);
+  const profiles = new CarrierProfiles([twilio, atProfile(config.SOFTPHONE_RING)]);
   const incoming = new IncomingCalls({
     agents,
     calls,
@@ -287,6 +314,8 @@ export function buildServices(config: RuntimeConfig): Services {
             },
           }
         : null,
+    softphones,
+    softphoneTokens: softphoneTokenSettings(config),
     now,
   };
 }

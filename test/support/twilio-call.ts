@@ -43,19 +43,19 @@ export class TwilioCall {
     return this.legs.get(number)!;
   }
 
-  /** The leg picks up: Twilio requests the <Number url> whisper. */
+  /** The leg picks up: Twilio requests the <Number url> (or <Client url>) whisper. */
   pickUp(numberEl: XmlElement): Promise<XmlElement> {
-    return this.twiml(numberEl.attrs.url, this.legParams(numberEl.text, 'in-progress'));
+    return this.twiml(numberEl.attrs.url, this.legParams(legAddress(numberEl), 'in-progress'));
   }
 
-  /** The agent presses keys on the whisper's <Gather>. */
+  /** The agent presses keys on the whisper's <Gather> (a softphone sends them as DTMF). */
   press(whisper: XmlElement, numberEl: XmlElement, digits: string): Promise<XmlElement> {
     const gather = only(whisper, 'Gather');
-    return this.twiml(gather.attrs.action, { ...this.legParams(numberEl.text, 'in-progress'), Digits: digits });
+    return this.twiml(gather.attrs.action, { ...this.legParams(legAddress(numberEl), 'in-progress'), Digits: digits });
   }
 
   legStatus(numberEl: XmlElement, status: string): Promise<Response> {
-    return this.post(numberEl.attrs.statusCallback, this.legParams(numberEl.text, status));
+    return this.post(numberEl.attrs.statusCallback, this.legParams(legAddress(numberEl), status));
   }
 
   dialResult(dial: XmlElement, status: string, extra: Record<string, string> = {}): Promise<XmlElement> {
@@ -77,6 +77,15 @@ export class TwilioCall {
   private accountSid(): string {
     return this.runtime.stack.runtime.ACCOUNT_SID;
   }
+}
+
+/** What Twilio posts as a dialled leg's To: the number, or `client:<identity>` for a <Client>. */
+function legAddress(el: XmlElement): string {
+  return el.name === 'Client' ? `client:${el.text}` : el.text;
+}
+
+export function clientsOf(dial: XmlElement): XmlElement[] {
+  return dial.children.filter((c) => c.name === 'Client');
 }
 
 export function numbersOf(dial: XmlElement): XmlElement[] {

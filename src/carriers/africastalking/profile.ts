@@ -1,13 +1,32 @@
-import type { CarrierProfile } from '../../calls/carrier-profile';
+import { ringAddresses, type CarrierProfile, type SoftphoneRing } from '../../calls/carrier-profile';
+import { softphoneSignedIn } from '../../softphone/softphone-presence';
+import type { Agent } from '../../agents';
+
+/**
+ * The name an agent's browser registers with AT (capability token) and is dialled by: the
+ * directory's AT client name, else the agent id (ids already fit AT's no-spaces rule).
+ */
+export function atClientNameOf(agent: Pick<Agent, 'id' | 'atClientName'>): string {
+  return agent.atClientName ?? agent.id;
+}
 
 /**
  * Africa's Talking: one <Dial> takes any number of destinations, has no queue we can offer
  * callers from (so queue routing is a sequential dial), and reaches an agent's browser client
- * when they have one (at-xml.ts turns `client:` into AT's `<username>.<client>`).
+ * (at-xml.ts turns `client:` into AT's `<username>.<client>`) when the directory names one (as
+ * before the softphone heartbeat existed) or their softphone is signed in, per SOFTPHONE_RING.
  */
-export const AT_PROFILE: CarrierProfile = {
-  id: 'africastalking',
-  maxPerDial: Number.POSITIVE_INFINITY,
-  queueing: 'sequential-dial',
-  addressOf: (agent) => (agent.atClientName ? `client:${agent.atClientName}` : (agent.phoneNumbers[0] ?? null)),
-};
+export function atProfile(ring: SoftphoneRing): CarrierProfile {
+  return {
+    id: 'africastalking',
+    maxPerDial: Number.POSITIVE_INFINITY,
+    queueing: 'sequential-dial',
+    addressesOf: (agent, now) => {
+      const browser = agent.atClientName || softphoneSignedIn(agent, now) ? `client:${atClientNameOf(agent)}` : null;
+      return ringAddresses(ring, browser, agent.phoneNumbers[0] ?? null);
+    },
+  };
+}
+
+/** With the default SOFTPHONE_RING (browser). */
+export const AT_PROFILE: CarrierProfile = atProfile('browser');

@@ -28,14 +28,11 @@ export function renderCallDecision(decision: CallDecision): VoiceResponse {
       });
       for (const target of decision.targets) {
         const query = { agentId: target.agentId, callId: decision.callId };
-        dial.number(
-          {
-            url: ROUTES.whisper.url(query),
-            statusCallback: ROUTES.agentStatus.url(query),
-            statusCallbackEvent: ['completed'],
-          },
-          target.number,
-        );
+        // A browser leg hears the same whisper as a phone: the softphone's accept button sends the 1.
+        const leg = { url: ROUTES.whisper.url(query), statusCallback: ROUTES.agentStatus.url(query), statusCallbackEvent: ['completed'] as ['completed'] };
+        const identity = clientIdentity(target.number);
+        if (identity === null) dial.number(leg, target.number);
+        else dial.client(leg, identity);
       }
       break;
     }
@@ -77,6 +74,11 @@ export function renderCallDecision(decision: CallDecision): VoiceResponse {
       break;
   }
   return response;
+}
+
+/** `client:alice` (twilio/profile.ts) is the Voice SDK identity alice; anything else is a number. */
+function clientIdentity(address: string): string | null {
+  return address.startsWith('client:') ? address.slice('client:'.length) : null;
 }
 
 export function renderVoicemailThanks(): VoiceResponse {

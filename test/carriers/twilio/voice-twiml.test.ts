@@ -83,3 +83,18 @@ describe('decisions as TwiML', () => {
     expect(twiml(renderWait({ kind: 'wait', position: 3, estimatedWaitSeconds: 20 })).children[0].text).toMatch(/number 3 in line.*about 1 minute\./);
   });
 });
+
+describe('a browser leg in a ring', () => {
+  it('rings a softphone as <Client> with the same whisper and leg status as a phone', () => {
+    const dial = twiml(
+      renderCallDecision({ ...ring, targets: [{ agentId: 'alice', name: 'Alice', number: 'client:alice' }, { agentId: 'alice', name: 'Alice', number: '+14155550101' }] }),
+    ).children[0];
+    expect(dial.children.map((c) => [c.name, c.text])).toEqual([
+      ['Client', 'alice'],
+      ['Number', '+14155550101'],
+    ]);
+    const [client, number] = dial.children;
+    for (const key of ['url', 'statusCallback', 'statusCallbackEvent']) expect(client.attrs[key]).toBe(number.attrs[key]);
+    expect(client.attrs.url).toBe(ROUTES.whisper.url({ agentId: 'alice', callId: CALL }));
+  });
+});
