@@ -22,7 +22,7 @@ const ZAMMAD_SECRET = 'fuzz-zammad-secret';
 const APP_SECRET = 'fuzz-app-secret';
 const FRESHDESK_KEY = 'fuzz-freshdesk-key';
 
-type CallerKind = 'twilio' | 'africastalking' | 'dashboard' | 'freshdesk-app' | 'zammad';
+type CallerKind = 'twilio' | 'africastalking' | 'dashboard' | 'freshdesk-app' | 'zammad' | 'softphone';
 
 interface Endpoint {
   path: string;
@@ -50,7 +50,12 @@ const ENDPOINTS: Endpoint[] = [
   { path: '/freshdesk/call-status', method: 'GET', kind: 'freshdesk-app' },
   { path: '/freshdesk/agent-call', method: 'GET', kind: 'freshdesk-app' },
   { path: '/zammad/click-to-call', method: 'POST', kind: 'zammad' },
+  { path: '/softphone/link', method: 'GET', kind: 'dashboard' },
+  { path: '/softphone/token', method: 'POST', kind: 'softphone' },
+  { path: '/softphone/heartbeat', method: 'POST', kind: 'softphone' },
 ];
+/** What an agent's signed softphone link puts in the query; generated input never overrides it. */
+const LINK_KEYS = new Set(['agent', 'exp', 'sig']);
 
 /** Field names the endpoints read, so generated input often lands on a real field. */
 const FIELDS = [
@@ -101,7 +106,8 @@ const hostile: fc.Arbitrary<Hostile> = fc.constantFrom(...ENDPOINTS).chain((endp
     return fc.record({ endpoint: fc.constant(endpoint), query: fc.constant({}), body: fields(plainKey), json: fc.constant(true) });
   }
   // Africa's Talking's secret is the URL's `key`; a body naming `key` too is refused (403), rightly, and is not what this explores.
-  const key = endpoint.kind === 'africastalking' ? anyKey.filter((k) => k !== 'key') : anyKey;
+  // Likewise a softphone's link keys.
+  const key = endpoint.kind === 'africastalking' ? anyKey.filter((k) => k !== 'key') : endpoint.kind === 'softphone' ? anyKey.filter((k) => !LINK_KEYS.has(k)) : anyKey;
   return fc.record({ endpoint: fc.constant(endpoint), query: queryFields(key), body: fields(key), json: fc.boolean() });
 });
 
@@ -124,9 +130,12 @@ describe('hostile input on every endpoint', () => {
   let runtime: LocalRuntime;
   let freshdesk: FakeFreshdesk;
   let at: FakeAfricasTalking;
+  /** The agent's signed softphone link, as the dashboard hands it out. */
+  let link: Record<string, string>;
 
   beforeAll(async () => {
-    freshdesk = await startFakeFreshdesk({ apiKey: FRESHDESK_KEY, agents: [], contacts: [], tickets: [], groups: [] });
+    // With Freshdesk on and Zammad off the agents come from Freshdesk: one, so a softphone link has someone to sign in.
+    freshdesk = await startFakeFreshdesk({ apiKey: FRESHDESK_KEY, agents: [{ id: 101, available: true, contact: { name: 'Fuzz Agent', email: 'fuzz@acme.test', phone: '+14155550101' } }], contacts: [], tickets: [], groups: [] });
     at = await startFakeAfricasTalking('at-key');
     runtime = await startLocalRuntime({
       env: {
@@ -134,6 +143,9 @@ describe('hostile input on every endpoint', () => {
         ZAMMAD_WEBHOOK_SECRET: ZAMMAD_SECRET, FRESHDESK_URL: freshdesk.url, FRESHDESK_API_KEY: FRESHDESK_KEY, FRESHDESK_APP_SECRET: APP_SECRET,
       },
     });
+    const res = await runtime.dashboard('/softphone/link?agentId=freshdesk-101');
+    expect(res.status).toBe(200);
+    link = Object.fromEntries(new URL(((await res.json()) as { path: string }).path, runtime.baseUrl).searchParams);
   }, 60_000);
 
   afterAll(async () => {
@@ -152,7 +164,8 @@ describe('hostile input on every endpoint', () => {
     // A form on the wire is UTF-8, so a lone surrogate arrives as U+FFFD: sign what arrives, as Twilio would.
     // A Twilio webhook's URL is one our TwiML gave it, built as the product builds them; Twilio signs that URL.
     if (endpoint.kind === 'twilio') return runtime.twilioPost(wellFormed(withQuery(endpoint.path, query)), Object.fromEntries(Object.entries(body).map(([k, v]) => [wellFormed(k), wellFormed(v)])));
-    const search = new URLSearchParams(endpoint.kind === 'africastalking' ? { ...query, key: AT_SECRET } : query).toString();
+    const auth = endpoint.kind === 'africastalking' ? { key: AT_SECRET } : endpoint.kind === 'softphone' ? link : {};
+    const search = new URLSearchParams({ ...query, ...auth }).toString();
     const path = search ? `${endpoint.path}?${search}` : endpoint.path;
     const url = runtime.baseUrl + path;
     // Zammad's body is Rails' JSON (<, >, & escaped), which is what it signs.
@@ -172,7 +185,7 @@ describe('hostile input on every endpoint', () => {
         const before = await stored();
         const res = await send(input);
         const text = await res.text();
-        if (res.status === 401 || res.status === 403) refused.add(`${res.status} ${brief(input)}`);
+        if (res.status === 401 || res.status === 403) refused.add(`${res.status} ${text.slice(0, 200)} ${brief(input)}`);
         const where = `answered ${res.status}: ${text.slice(0, 300)}`;
         expect({ where, serverError: res.status >= 500 }).toEqual({ where, serverError: false });
         if ((res.headers.get('content-type') ?? '').includes('xml')) expect({ where, xml: XMLValidator.validate(text) }).toEqual({ where, xml: true });
