@@ -25,6 +25,17 @@ export interface CarrierProfile {
   addressesOf(agent: Agent, now: Date): string[];
 }
 
+/**
+ * A browser client as a ring address, `client:<name>`, beside plain numbers: each carrier's
+ * profile writes it and that carrier's renderer reads it back in its own dial syntax.
+ */
+export const clientAddress = (name: string): string => `client:${name}`;
+
+/** The client name in a ring address; null for a number. */
+export function clientNameOf(address: string): string | null {
+  return address.startsWith('client:') ? address.slice('client:'.length) : null;
+}
+
 /** SOFTPHONE_RING: whom a signed-in softphone is rung instead of, or alongside. */
 export type SoftphoneRing = 'browser' | 'phone' | 'both';
 

@@ -2,7 +2,7 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import type { AcceptDecision, CallDecision } from '../../calls/decision';
 import { unansweredOpening } from '../../calls/prompts';
-import { MAX_CALL_SECONDS } from '../../calls/carrier-profile';
+import { clientNameOf, MAX_CALL_SECONDS } from '../../calls/carrier-profile';
 import { spoken } from '../../phone/spoken';
 
 export interface AtXmlSettings {
@@ -97,5 +97,6 @@ function voicemail(response: XMLBuilder, settings: AtXmlSettings, opening: strin
 
 /** A browser client is dialled as `<app username>.<client name>`. */
 function address(target: string, settings: AtXmlSettings): string {
-  return target.startsWith('client:') ? `${settings.username}.${target.slice('client:'.length)}` : target;
+  const client = clientNameOf(target);
+  return client === null ? target : `${settings.username}.${client}`;
 }

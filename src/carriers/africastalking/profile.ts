@@ -1,4 +1,4 @@
-import { ringAddresses, type CarrierProfile, type SoftphoneRing } from '../../calls/carrier-profile';
+import { clientAddress, ringAddresses, type CarrierProfile, type SoftphoneRing } from '../../calls/carrier-profile';
 import { softphoneSignedIn } from '../../softphone/softphone-presence';
 import type { Agent } from '../../agents';
 
@@ -22,7 +22,7 @@ export function atProfile(ring: SoftphoneRing): CarrierProfile {
     maxPerDial: Number.POSITIVE_INFINITY,
     queueing: 'sequential-dial',
     addressesOf: (agent, now) => {
-      const browser = agent.atClientName || softphoneSignedIn(agent, now) ? `client:${atClientNameOf(agent)}` : null;
+      const browser = agent.atClientName || softphoneSignedIn(agent, now) ? clientAddress(atClientNameOf(agent)) : null;
       return ringAddresses(ring, browser, agent.phoneNumbers[0] ?? null);
     },
   };

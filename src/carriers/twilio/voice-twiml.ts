@@ -2,7 +2,7 @@ import twilio from 'twilio';
 import type { AcceptDecision, CallDecision, PickupDecision } from '../../calls/decision';
 import { unansweredOpening } from '../../calls/prompts';
 import type { WaitDecision } from '../../calls/queue-calls';
-import { MAX_CALL_SECONDS } from '../../calls/carrier-profile';
+import { clientNameOf, MAX_CALL_SECONDS } from '../../calls/carrier-profile';
 import { ROUTES } from './routes';
 import { spoken } from '../../phone/spoken';
 
@@ -30,7 +30,7 @@ export function renderCallDecision(decision: CallDecision): VoiceResponse {
         const query = { agentId: target.agentId, callId: decision.callId };
         // A browser leg hears the same whisper as a phone: the softphone's accept button sends the 1.
         const leg = { url: ROUTES.whisper.url(query), statusCallback: ROUTES.agentStatus.url(query), statusCallbackEvent: ['completed'] as ['completed'] };
-        const identity = clientIdentity(target.number);
+        const identity = clientNameOf(target.number);
         if (identity === null) dial.number(leg, target.number);
         else dial.client(leg, identity);
       }
@@ -74,11 +74,6 @@ export function renderCallDecision(decision: CallDecision): VoiceResponse {
       break;
   }
   return response;
-}
-
-/** `client:alice` (twilio/profile.ts) is the Voice SDK identity alice; anything else is a number. */
-function clientIdentity(address: string): string | null {
-  return address.startsWith('client:') ? address.slice('client:'.length) : null;
 }
 
 export function renderVoicemailThanks(): VoiceResponse {
