@@ -1,4 +1,4 @@
-import type { Agent } from '../agents/agent';
+import type { Agent, SoftphoneSeen } from '../agents/agent';
 import type { CarrierName } from '../carriers/carrier-name';
 import { ItemExistsError, ItemNotFoundError, RevisionMismatchError, type ItemMap } from '../store';
 
@@ -7,11 +7,8 @@ export const SIGNED_IN_SECONDS = 90;
 /** A beat item outlives its sign-in by a day, then the store deletes it (pages closed without signing out). */
 const BEAT_TTL_SECONDS = 24 * 60 * 60;
 
-/** An agent's open softphone, as its last heartbeat left it. */
-export interface SoftphoneBeat {
-  lastSeen: string;
-  carrier: CarrierName;
-}
+/** An agent's open softphone, as its last heartbeat left it: what AgentRegistry sets as `agent.softphone`. */
+export type SoftphoneBeat = SoftphoneSeen;
 
 /** Signed in to the softphone now: a heartbeat within the last SIGNED_IN_SECONDS. */
 export function softphoneSignedIn(agent: Pick<Agent, 'softphone'>, now: Date): boolean {
