@@ -11,7 +11,7 @@ import type { CallItem } from '../../src/calls/call-store';
 import { signatureFor } from '../../src/carriers/twilio/signature';
 import { createTwilioClient, SyncItemMap } from '../../src/store';
 import type { Env } from '../../src/config';
-import { startLocalStack, type LocalStack } from './local-stack';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from './local-stack';
 
 export const ROOT = resolve(__dirname, '../..');
 
@@ -34,6 +34,7 @@ export interface LocalRuntimeOptions {
   env?: Env;
   /** Reuse a data folder (to prove state survives a restart); a fresh temporary one otherwise. */
   dataDir?: string;
+  via?: LocalStackOptions['via'];
 }
 
 /**
@@ -47,6 +48,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     root: ROOT,
     env: { DATA_DIR: dataDir, SYNC_EMULATOR_PORT: '0', VOICE_API_EMULATOR_PORT: '0', SYNC_EMULATOR_RATE_LIMIT: 'off', ...options.env },
     dotenvPath: null,
+    via: options.via,
   });
   const port = await freePort();
   const routes = await fsHelpers.getListOfFunctionsAndAssets(ROOT, {

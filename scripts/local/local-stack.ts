@@ -24,13 +24,18 @@ export interface LocalStackOptions {
   env: Env;
   /** The .env file read after `env`; null reads none. Default: `<root>/.env`. */
   dotenvPath?: string | null;
+  /**
+   * The address the Functions use for an emulator, given the emulator's own: a metering proxy in front of it
+   * (the benchmarks). Default: the emulator itself.
+   */
+  via?: (service: 'sync' | 'voiceApi', url: string) => Promise<string>;
 }
 
 /**
  * Everything `npm start` runs besides the Functions server: configuration (process environment,
  * then .env, then development defaults), the Sync emulator, and the agents seeded from the file.
  */
-export async function startLocalStack({ root, env, dotenvPath = join(root, '.env') }: LocalStackOptions): Promise<LocalStack> {
+export async function startLocalStack({ root, env, dotenvPath = join(root, '.env'), via }: LocalStackOptions): Promise<LocalStack> {
   const dotenv = dotenvPath === null ? {} : readDotenv(dotenvPath);
   const merged = resolveLocalEnv(env, dotenv);
   const local = loadLocalConfig(merged);
@@ -49,7 +54,8 @@ export async function startLocalStack({ root, env, dotenvPath = join(root, '.env
     await Promise.all([emulator.close(), voiceApi.close()]);
   };
   try {
-    const functionEnv = pickFunctionEnv({ ...merged, SYNC_API_URL: emulator.url, TWILIO_API_URL: voiceApi.url }, dotenv);
+    const [syncApiUrl, voiceApiUrl] = via ? await Promise.all([via('sync', emulator.url), via('voiceApi', voiceApi.url)]) : [emulator.url, voiceApi.url];
+    const functionEnv = pickFunctionEnv({ ...merged, SYNC_API_URL: syncApiUrl, TWILIO_API_URL: voiceApiUrl }, dotenv);
     const runtime = loadRuntimeConfig(functionEnv);
     const services = buildServices(runtime);
     // With Zammad (or else Freshdesk) configured, the helpdesk's agents are the agents; otherwise the agents file.

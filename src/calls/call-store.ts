@@ -55,6 +55,11 @@ export class CallStore {
     return (await this.mapFor(callId).get(RECORD)) as StoredItem<CallRecord> | undefined;
   }
 
+  /** Makes a new call's own map ready, so creating its record is one round trip. */
+  prepare(callId: string): Promise<void> {
+    return this.mapFor(callId).prepare();
+  }
+
   /** Creates the record, or returns the one a duplicate webhook already created. */
   async create(record: CallRecord): Promise<{ created: boolean; record: CallRecord }> {
     try {

@@ -109,9 +109,10 @@ export class IncomingCalls {
     }
     // A closed line rings nobody, so it need not read the agents. A flow that checked the hours
     // has normally reported the call already: carry on with its record (read alongside the agents).
+    // Otherwise the call's own map is made while the agents are read, so storing the call costs one round trip.
     const [agents, reported] = await Promise.all([
       open ? this.deps.agents.all() : [],
-      hoursChecked ? this.deps.calls.stored(call.callId) : undefined,
+      hoursChecked ? this.deps.calls.stored(call.callId) : this.deps.calls.prepare(call.callId).then(() => undefined),
     ]);
     const routeFirst = (r: CallRecord) => applyAll(r, (x) => chooseLanguage(x, language), (x) => (preferredAgentId ? preferAgent(x, preferredAgentId) : null));
     if (reported) return this.redecide(call.callId, now, agents, { routeFirst, open, known: reported });

@@ -27,6 +27,11 @@ export interface ItemMap<T> {
   update(key: string, data: T, revision: string, options?: WriteOptions): Promise<StoredItem<T>>;
   /** Returns false when there was nothing to remove. With a revision, a stale one rejects. */
   remove(key: string, revision?: string): Promise<boolean>;
+  /**
+   * Readies a new map for its first write, so that write is one round trip (Sync creates a map on its own
+   * request). Never rejects: if it fails, the first create() makes the map itself.
+   */
+  prepare(): Promise<void>;
 }
 
 /** Sync keys: 1–256 characters, no '/' (Twilio cannot address them) and nothing the URL path would mangle. */

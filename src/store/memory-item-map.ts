@@ -39,6 +39,9 @@ export class MemoryItemMap<T> implements ItemMap<T> {
     return keys.map((key) => this.stored(key, this.entries.get(key)!));
   }
 
+  /** A memory map needs nothing before its first write. */
+  async prepare(): Promise<void> {}
+
   async create(key: string, data: T, options: WriteOptions = {}): Promise<StoredItem<T>> {
     assertValidKey(key);
     if (this.live(key)) throw new ItemExistsError(`item ${key} already exists in map ${this.name}`, 54208);

@@ -104,6 +104,10 @@ export class SyncItemMap<T> implements ItemMap<T> {
     }
   }
 
+  async prepare(): Promise<void> {
+    await this.createMap().catch(() => undefined);
+  }
+
   private async createMap(): Promise<void> {
     try {
       await this.withRetry('write', () =>

@@ -4,6 +4,7 @@ import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only, type XmlElement } from '../support/twiml';
 import { zammadAgent } from '../support/zammad-agents';
+import { RoundTripLog, sequentialRoundTrips, startMeter, type Meter } from '../../scripts/bench/round-trip-meter';
 
 /**
  * Sync allows 20 writes/s per map, shared by every item in it. An answered call may cost the
@@ -111,6 +112,30 @@ describe('Sync round trips per webhook', () => {
       });
     } finally {
       await runtime.close();
+    }
+  });
+
+  it('/voice/incoming waits for the agent page and one write: the call\'s own map is made while the agents are read', async () => {
+    const log = new RoundTripLog();
+    const meters: Meter[] = [];
+    const runtime = await startLocalRuntime({
+      env: { AGENTS_FILE: await writeAgentsFile(manyAgents(3)) },
+      via: async (upstream, target) => {
+        const meter = await startMeter({ upstream, target, log });
+        meters.push(meter);
+        return meter.url;
+      },
+    });
+    try {
+      // The first call also makes the dashboard's index map; count the second.
+      await new TwilioCall(runtime).incoming();
+      const { trips } = await log.during(() => new TwilioCall(runtime).incoming());
+      const sync = trips.filter((t) => t.upstream === 'sync');
+      expect(sync.filter((t) => t.method === 'POST' && t.path.endsWith('/Maps'))).toHaveLength(1);
+      expect(sequentialRoundTrips(sync)).toBe(2);
+    } finally {
+      await runtime.close();
+      await Promise.all(meters.map((m) => m.close()));
     }
   });
 

@@ -37,6 +37,16 @@ export function describeItemMap(name: string, start: (now: () => number) => Prom
       await expect(map.update('a', { n: 3 }, updated.revision)).rejects.toBeInstanceOf(ItemNotFoundError);
     });
 
+    it('prepares a map for its first write, any number of times, without storing an item', async () => {
+      const map = maps.map<{ n: number }>('fresh');
+      await map.prepare();
+      await map.prepare();
+      expect(await map.list()).toEqual([]);
+      expect((await map.create('a', { n: 1 })).data).toEqual({ n: 1 });
+      await map.prepare();
+      expect((await map.list()).map((i) => i.key)).toEqual(['a']);
+    });
+
     it('rejects a write with a stale revision and leaves the item as it was', async () => {
       const map = maps.map<{ n: number }>('things');
       const first = await map.create('a', { n: 1 });

@@ -24,6 +24,19 @@ describe('SyncItemMap on the emulator: what only Sync does (map creation, paging
     expect(sync.emulator.stats().many.reads - before).toBe(3);
   });
 
+  it('prepare() creates the Sync map itself, so the first write finds it', async () => {
+    const map = sync.map<{ i: number }>('prepared');
+    const fetchMap = () =>
+      fetch(`${sync.emulator.url}/v1/Services/default/Maps/prepared`, {
+        headers: { Authorization: 'Basic ' + Buffer.from(`AC${'0'.repeat(32)}:test-auth-token`).toString('base64') },
+      });
+    expect((await fetchMap()).status).toBe(404);
+    await map.prepare();
+    expect((await fetchMap()).status).toBe(200);
+    await map.create('k', { i: 1 });
+    expect(sync.emulator.stats().prepared).toEqual({ reads: 0, writes: 1, rejected: 0 });
+  });
+
   it('backs off on 429 and gets every write through under the rate limit', async () => {
     sync.emulator.setRateLimit({ writesPerSecond: 20, burst: 5 });
     const map = sync.map<{ i: number }>('busy', { budgetMs: 8000, baseMs: 20, capMs: 300 });
