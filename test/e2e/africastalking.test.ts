@@ -1,5 +1,5 @@
 import type { LifecycleEvent } from '../../src/calls/lifecycle-event';
-import { writeAgentsFile } from '../support/agents-file';
+import { manyAgents, writeAgentsFile } from '../support/agents-file';
 import { AtSession, atSessionId, startFakeAfricasTalking, type FakeAfricasTalking } from '../support/fake-africastalking';
 import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
@@ -94,6 +94,15 @@ describe('Africa\'s Talking inbound calls', () => {
       expect(record.attrs.callbackUrl).toMatch(/\/africastalking\/voice\?key=at-secret%26%3Ckey%3E$/);
       expect(only(record, 'Say').text).toMatch(/leave a message/);
     }, agents);
+  });
+
+  it('rings at most 100 of 400 available agents in one dial, so the call still fits its Sync item', async () => {
+    await withAt({}, async ({ runtime, session, xml }) => {
+      const call = session();
+      const dial = only(await xml(await call.start()), 'Dial');
+      expect(dial.attrs.phoneNumbers.split(',')).toHaveLength(100);
+      expect((await runtime.callRecord(call.sessionId))?.events[0]).toMatchObject({ type: 'started' });
+    }, manyAgents(400));
   });
 
   it('rings one agent after another, longest idle first, in queue mode', async () => {

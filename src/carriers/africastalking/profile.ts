@@ -11,7 +11,13 @@ export function atClientNameOf(agent: Pick<Agent, 'id' | 'atClientName'>): strin
 }
 
 /**
- * Africa's Talking: one <Dial> takes any number of destinations, has no queue we can offer
+ * Each agent a dial rings is named in the call's record and its first event, and a record is one Sync
+ * item (at most 16 KiB): 100 keeps it well inside that however long the agents' names are.
+ */
+const AT_MAX_PER_DIAL = 100;
+
+/**
+ * Africa's Talking: one <Dial> takes any number of destinations (we ring at most AT_MAX_PER_DIAL), has no queue we can offer
  * callers from (so queue routing is a sequential dial), and reaches an agent's browser client
  * (at-xml.ts turns `client:` into AT's `<username>.<client>`) when the directory names one (as
  * before the softphone heartbeat existed) or their softphone is signed in, per SOFTPHONE_RING.
@@ -19,7 +25,7 @@ export function atClientNameOf(agent: Pick<Agent, 'id' | 'atClientName'>): strin
 export function atProfile(ring: SoftphoneRing): CarrierProfile {
   return {
     id: 'africastalking',
-    maxPerDial: Number.POSITIVE_INFINITY,
+    maxPerDial: AT_MAX_PER_DIAL,
     queueing: 'sequential-dial',
     addressesOf: (agent, now) => {
       const browser = agent.atClientName || softphoneSignedIn(agent, now) ? clientAddress(atClientNameOf(agent)) : null;
