@@ -38,7 +38,7 @@ module.exports = {
     {
       ...common,
       displayName: 'tools',
-      testMatch: dirs('contract', 'fake-freshdesk', 'fake-zammad', 'flows', 'local', 'sync-emulator', 'twilio-oai', 'voice-api-emulator'),
+      testMatch: dirs('bench', 'contract', 'fake-freshdesk', 'fake-zammad', 'flows', 'local', 'sync-emulator', 'twilio-oai', 'voice-api-emulator'),
     },
     {
       ...common,

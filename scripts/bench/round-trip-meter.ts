@@ -11,6 +11,8 @@ export interface RoundTrip {
   upstream: string;
   method: string;
   path: string;
+  /** The request body as text (form or JSON), to tell which call a helpdesk request was about. */
+  body: string;
   start: number;
   end: number;
 }
@@ -21,6 +23,11 @@ export class RoundTripLog {
 
   record(trip: RoundTrip): void {
     this.trips.push(trip);
+  }
+
+  /** Every trip recorded so far, without clearing. */
+  all(): RoundTrip[] {
+    return [...this.trips];
   }
 
   /** The trips recorded while `work` ran (the log is cleared first). */
@@ -48,6 +55,21 @@ export function sequentialRoundTrips(trips: readonly Pick<RoundTrip, 'start' | '
     longest = Math.max(longest, depth[i]);
   });
   return longest;
+}
+
+/** How long at least one of the trips was in flight: the time spent waiting on them. */
+export function timeInFlight(trips: readonly Pick<RoundTrip, 'start' | 'end'>[]): number {
+  const sorted = [...trips].sort((a, b) => a.start - b.start);
+  if (sorted.length === 0) return 0;
+  let total = 0;
+  let [from, to] = [sorted[0].start, sorted[0].end];
+  for (const { start, end } of sorted.slice(1)) {
+    if (start > to) {
+      total += to - from;
+      [from, to] = [start, end];
+    } else to = Math.max(to, end);
+  }
+  return total + (to - from);
 }
 
 export interface MeterOptions {
@@ -89,7 +111,7 @@ export async function startMeter({ upstream, target, log, latencyMs = 0 }: Meter
         forward.on('error', fail);
         forward.end(Buffer.concat(body));
       });
-      log.record({ upstream, method: req.method ?? 'GET', path: req.url ?? '/', start, end: performance.now() });
+      log.record({ upstream, method: req.method ?? 'GET', path: req.url ?? '/', body: Buffer.concat(body).toString('utf8'), start, end: performance.now() });
     },
   });
   return { url: server.url, setLatency: (ms) => (latency = ms), close: () => server.close() };
