@@ -1,0 +1,32 @@
+import type { CallRecord } from '../../calls/call-record';
+import type { VoicemailTranscribed } from '../../calls/lifecycle-event';
+import { MISSED_REASON_TEXT } from '../../calls/missed-reasons';
+
+/** The footer every article we write ends with: a retry looks for it before writing again. */
+export const callIdLine = (callId: string) => `Call id: ${callId}`;
+
+/**
+ * A voicemail's or missed call's article, as plain text: the transcript (or why there is none),
+ * when the caller rang, the number they called, how long they waited and why nobody answered,
+ * the recording's link when it is not attached, and our call id as the last line.
+ */
+export function callArticleBody(record: CallRecord, recording: { attached: boolean; note?: string }): string {
+  const transcript = record.events.find((e): e is VoicemailTranscribed => e.type === 'transcription');
+  const lines: string[] = [];
+  if (record.answer?.voicemail) {
+    if (transcript?.status === 'completed' && transcript.text) lines.push(`Transcript: ${transcript.text}`);
+    else if (transcript) lines.push('Transcript: the transcription failed');
+    else lines.push('Transcript: none came in time');
+    if (!record.voicemail?.recordingUrl) lines.push('Recording: none received');
+    else if (!recording.attached) lines.push(`Recording: ${record.voicemail.recordingUrl}${recording.note ? ` (not attached: ${recording.note})` : ''}`);
+    else lines.push('Recording: attached');
+  }
+  lines.push(`Time: ${record.startedAt}`);
+  lines.push(`From: ${record.from}`);
+  lines.push(`Number called: ${record.to}`);
+  const until = record.answer ? Date.parse(record.answer.at) : record.endedAt ? Date.parse(record.endedAt) : NaN;
+  if (Number.isFinite(until)) lines.push(`Wait: ${Math.max(0, Math.round((until - Date.parse(record.startedAt)) / 1000))} s`);
+  if (record.missedReason) lines.push(`Reason: ${MISSED_REASON_TEXT[record.missedReason]}`);
+  lines.push('', callIdLine(record.callId));
+  return lines.join('\n');
+}
