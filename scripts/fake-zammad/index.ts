@@ -10,6 +10,7 @@ export { normalizeNumber, extractNumbers } from './caller-id';
 export { DEFAULT_TRIGGER_NAME } from './webhook';
 export { TICKET_STATE_IDS, TICKET_CUSTOMER_LIMIT } from './tickets';
 export type {
+  FakeZammadArticle,
   FakeZammadGroup,
   CallerIdRecord,
   CtiConfigChange,
