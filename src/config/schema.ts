@@ -76,6 +76,9 @@ export const runtimeSchema = z.object({
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' })
     .default('UTC'),
   ZAMMAD_AGENT_CACHE: seconds(10, 86400).default(300),
+  ZAMMAD_TICKET_GROUP: z.string().trim().min(1).max(160).default('Users'),
+  ZAMMAD_ATTACHMENT_MAX_BYTES: z.coerce.number().int('must be whole bytes').min(0, 'must be 0 or more bytes').max(50 * 1024 * 1024, 'must be at most 52428800 bytes (50 MB)').default(5 * 1024 * 1024),
+  ZAMMAD_MISSED_CALL_TICKETS: z.enum(['off', 'new', 'always']).default('off'),
   FRESHDESK_URL: optionalUrl,
   FRESHDESK_API_KEY: z.string().min(1).optional(),
   FRESHDESK_APP_SECRET: secret.optional(),

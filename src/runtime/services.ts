@@ -17,6 +17,10 @@ import { TwilioAgentDialer } from '../carriers/twilio/twilio-agent-dialer';
 import { ZammadCtiSink } from '../helpdesks/zammad/zammad-cti-sink';
 import { ZammadAgentDirectory } from '../helpdesks/zammad/zammad-agent-directory';
 import { ZammadTicketOwners } from '../helpdesks/zammad/zammad-ticket-owner';
+import { ZammadApi } from '../helpdesks/zammad/zammad-api';
+import { ZammadCallers } from '../helpdesks/zammad/zammad-callers';
+import { ZammadTicketSink } from '../helpdesks/zammad/zammad-ticket-sink';
+import { RecordingMedia } from '../carriers/recording-media';
 import type { TicketOwnerLookup } from '../routing/ticket-owner';
 import { DirectoryRefresh, type RefreshMark } from '../agents/directory-refresh';
 import type { AgentDirectory } from '../agents';
@@ -114,6 +118,21 @@ function helpdeskSinks(config: RuntimeConfig): EventSink[] {
         numberFormat: config.ZAMMAD_NUMBER_FORMAT,
         queueName: config.QUEUE_NAME,
         ...HELPDESK_HTTP,
+      }),
+    );
+  }
+  if (config.ZAMMAD_URL && config.ZAMMAD_API_TOKEN) {
+    const api = new ZammadApi({ url: config.ZAMMAD_URL, apiToken: config.ZAMMAD_API_TOKEN, ...HELPDESK_HTTP });
+    sinks.push(
+      new ZammadTicketSink({
+        api,
+        callers: new ZammadCallers(api, config.DEFAULT_REGION),
+        recordings: new RecordingMedia({ accountSid: config.ACCOUNT_SID, authToken: config.AUTH_TOKEN, twilioApiUrl: config.TWILIO_API_URL, ...HELPDESK_HTTP }),
+        group: config.ZAMMAD_TICKET_GROUP,
+        attachmentMaxBytes: config.ZAMMAD_ATTACHMENT_MAX_BYTES,
+        missedCalls: config.ZAMMAD_MISSED_CALL_TICKETS,
+        transcriptWaitSeconds: config.TRANSCRIPT_WAIT,
+        now: () => new Date(),
       }),
     );
   }

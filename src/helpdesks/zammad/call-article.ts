@@ -14,9 +14,7 @@ export function callArticleBody(record: CallRecord, recording: { attached: boole
   const transcript = record.events.find((e): e is VoicemailTranscribed => e.type === 'transcription');
   const lines: string[] = [];
   if (record.answer?.voicemail) {
-    if (transcript?.status === 'completed' && transcript.text) lines.push(`Transcript: ${transcript.text}`);
-    else if (transcript) lines.push('Transcript: the transcription failed');
-    else lines.push('Transcript: none came in time');
+    lines.push(transcript ? transcriptLine(transcript) : 'Transcript: none came in time');
     if (!record.voicemail?.recordingUrl) lines.push('Recording: none received');
     else if (!recording.attached) lines.push(`Recording: ${record.voicemail.recordingUrl}${recording.note ? ` (not attached: ${recording.note})` : ''}`);
     else lines.push('Recording: attached');
@@ -29,4 +27,11 @@ export function callArticleBody(record: CallRecord, recording: { attached: boole
   if (record.missedReason) lines.push(`Reason: ${MISSED_REASON_TEXT[record.missedReason]}`);
   lines.push('', callIdLine(record.callId));
   return lines.join('\n');
+}
+
+/** A transcript that came after the ticket was written: an internal note on it. */
+export const transcriptNoteBody = (record: CallRecord, transcript: VoicemailTranscribed) => [transcriptLine(transcript), '', callIdLine(record.callId)].join('\n');
+
+function transcriptLine(transcript: VoicemailTranscribed): string {
+  return transcript.status === 'completed' && transcript.text ? `Transcript: ${transcript.text}` : 'Transcript: the transcription failed';
 }

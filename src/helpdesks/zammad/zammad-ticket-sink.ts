@@ -3,7 +3,7 @@ import type { LifecycleEvent } from '../../calls/lifecycle-event';
 import { DeliveryError, type DeliveryContext, type EventSink, type SinkReply } from '../../calls/outbox';
 import { awaitingVoicemail } from '../../calls/voicemail-wait';
 import type { RecordingMedia } from '../../carriers/recording-media';
-import { callArticleBody, callIdLine } from './call-article';
+import { callArticleBody, callIdLine, transcriptNoteBody } from './call-article';
 import { ZammadError, type ZammadApi } from './zammad-api';
 import type { ZammadCallers } from './zammad-callers';
 
@@ -27,6 +27,8 @@ export interface ZammadTicketSettings {
 /** What the sink keeps with the call (the outbox stores it in the record). */
 interface TicketOfCall {
   ticketId?: number;
+  /** Whether the ticket already has the transcript (or says the transcription failed). */
+  transcriptIncluded?: boolean;
 }
 
 /** When checking for an earlier, unclear attempt: the customer's newest tickets looked into. */
@@ -47,19 +49,27 @@ export class ZammadTicketSink implements EventSink {
   constructor(private readonly settings: ZammadTicketSettings) {}
 
   async deliver(event: LifecycleEvent, record: CallRecord, context: DeliveryContext): Promise<SinkReply | void> {
-    if (event.type !== 'ended') return;
     const kept = (record.sinkState?.[this.name] ?? {}) as TicketOfCall;
-    if (kept.ticketId) return;
-    const voicemail = Boolean(record.answer?.voicemail);
-    const missed = !record.answer && record.direction === 'in';
-    if (!voicemail && !(missed && this.settings.missedCalls !== 'off')) return;
-    if (voicemail && awaitingVoicemail(record, this.settings.now(), this.settings.transcriptWaitSeconds)) return { later: true };
     try {
-      return { remember: { ticketId: await this.write(record, voicemail, context.uncertain) } };
+      if (event.type === 'transcription' && kept.ticketId && !kept.transcriptIncluded) {
+        await this.noteOnce(kept.ticketId, transcriptNoteBody(record, event), context.uncertain);
+        return { remember: { transcriptIncluded: true } };
+      }
+      if (event.type !== 'ended' || kept.ticketId) return;
+      return await this.ticketFor(record, context.uncertain);
     } catch (error) {
       if (error instanceof ZammadError) throw new DeliveryError(`${error.message} (call ${record.callId})`, error.ambiguous);
       throw error;
     }
+  }
+
+  private async ticketFor(record: CallRecord, uncertain: boolean): Promise<SinkReply | void> {
+    const voicemail = Boolean(record.answer?.voicemail);
+    const missed = !record.answer && record.direction === 'in';
+    if (!voicemail && !(missed && this.settings.missedCalls !== 'off')) return;
+    if (voicemail && awaitingVoicemail(record, this.settings.now(), this.settings.transcriptWaitSeconds)) return { later: true };
+    const transcriptIncluded = record.events.some((e) => e.type === 'transcription');
+    return { remember: { ticketId: await this.write(record, voicemail, uncertain), transcriptIncluded } };
   }
 
   private async write(record: CallRecord, voicemail: boolean, uncertain: boolean): Promise<number> {
@@ -71,13 +81,7 @@ export class ZammadTicketSink implements EventSink {
     }
     const open = tickets.ticket_ids_open?.[0];
     if (!voicemail && this.settings.missedCalls === 'new' && open) {
-      await this.settings.api.post('/api/v1/ticket_articles', {
-        ticket_id: open,
-        body: callArticleBody(record, { attached: false }),
-        content_type: 'text/plain',
-        type: 'note',
-        internal: true,
-      });
+      await this.note(open, callArticleBody(record, { attached: false }));
       return open;
     }
     const audio = voicemail && record.voicemail?.recordingUrl
@@ -99,6 +103,19 @@ export class ZammadTicketSink implements EventSink {
       },
     });
     return ticket.id;
+  }
+
+  /** A note that an earlier, unclear attempt may already have left: looked for first. */
+  private async noteOnce(ticketId: number, body: string, uncertain: boolean): Promise<void> {
+    if (uncertain) {
+      const articles = await this.settings.api.get<Array<{ body?: string }>>(`/api/v1/ticket_articles/by_ticket/${ticketId}`);
+      if (articles.some((a) => a.body === body)) return;
+    }
+    await this.note(ticketId, body);
+  }
+
+  private async note(ticketId: number, body: string): Promise<void> {
+    await this.settings.api.post('/api/v1/ticket_articles', { ticket_id: ticketId, body, content_type: 'text/plain', type: 'note', internal: true });
   }
 
   /** After a failure that may have got through: the customer's recent ticket with an article carrying this call's id. */

@@ -101,7 +101,7 @@ describe('ZammadTicketSink', () => {
     const reply = await sink.deliver(ended(record), record, sure);
     const [ticket, ...others] = zammad.tickets();
     expect(others).toEqual([]);
-    expect(reply).toEqual({ remember: { ticketId: ticket!.id } });
+    expect(reply).toEqual({ remember: { ticketId: ticket!.id, transcriptIncluded: true } });
     expect(ticket).toMatchObject({ title: 'Voicemail from Ada Lovelace', group_id: 1, customer_id: ADA.id, state_id: 1 });
     const [article] = ticket!.articles;
     expect(article).toMatchObject({ type: 'phone', sender: 'Customer', internal: false });
@@ -123,6 +123,25 @@ describe('ZammadTicketSink', () => {
     now = secondsLater(60 + 181);
     await sink.deliver(ended(record), record, sure);
     expect(zammad.tickets()[0]!.articles[0]!.body).toContain('Transcript: none came in time');
+  });
+
+  it('adds a transcript that came after the ticket as an internal note on it, once', async () => {
+    const sink = await sinkFor();
+    const waited = voicemail('CA1', { url: twilioUrl });
+    now = secondsLater(60 + 181);
+    const reply = await sink.deliver(ended(waited), waited, sure);
+    expect(reply).toMatchObject({ remember: { transcriptIncluded: false } });
+    const late = applyAll({ ...waited, sinkState: { 'zammad-tickets': (reply as { remember: Record<string, unknown> }).remember } }, (r) =>
+      attachTranscription(r, { recordingSid: RECORDING_SID, status: 'completed', text: 'late words' }, secondsLater(300)),
+    );
+    const transcription = late.events.find((e) => e.type === 'transcription')!;
+    expect(await sink.deliver(transcription, late, sure)).toEqual({ remember: { transcriptIncluded: true } });
+    await sink.deliver(transcription, late, uncertain);
+    const [ticket] = zammad.tickets();
+    expect(ticket!.articles.map((a) => [a.type, a.internal, a.body])).toEqual([
+      ['phone', false, expect.stringContaining('Transcript: none came in time')],
+      ['note', true, 'Transcript: late words\n\nCall id: CA1'],
+    ]);
   });
 
   it('says so when the transcription failed', async () => {
@@ -182,7 +201,7 @@ describe('ZammadTicketSink', () => {
     zammad.setOutage(false);
     const reply = await sink.deliver(ended(record), record, uncertain);
     expect(zammad.tickets()).toHaveLength(1);
-    expect(reply).toEqual({ remember: { ticketId: zammad.tickets()[0]!.id } });
+    expect(reply).toEqual({ remember: { ticketId: zammad.tickets()[0]!.id, transcriptIncluded: true } });
   });
 
   it('does nothing more for a call whose ticket it remembers', async () => {
