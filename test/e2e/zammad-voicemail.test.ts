@@ -119,7 +119,8 @@ describe('a voicemail becomes a Zammad ticket', () => {
           });
           expect(ticket).toMatchObject({ title: 'Voicemail from Clara Customer', customer_id: CUSTOMER.id });
           const [article] = ticket!.articles;
-          expect(article!.body).toContain('Reason: the caller left a voicemail');
+          expect(article!.body).toContain('Transcript: none (this recording is not transcribed)');
+          expect(article!.body).toContain('Reason: the line was closed (out of hours)');
           expect(article!.body.split('\n').pop()).toBe(`Call id: ${call.sessionId}`);
           expect(article!.attachments[0]!.data.equals(AUDIO)).toBe(true);
           expect(requests).toEqual(['/recordings/closed.mp3']);

@@ -1,5 +1,5 @@
 import type { CallRecord } from '../../calls/call-record';
-import type { VoicemailTranscribed } from '../../calls/lifecycle-event';
+import type { VoicemailRecorded, VoicemailTranscribed } from '../../calls/lifecycle-event';
 import { MISSED_REASON_TEXT } from '../../calls/missed-reasons';
 
 /** The footer every article we write ends with: a retry looks for it before writing again. */
@@ -14,7 +14,9 @@ export function callArticleBody(record: CallRecord, recording: { attached: boole
   const transcript = record.events.find((e): e is VoicemailTranscribed => e.type === 'transcription');
   const lines: string[] = [];
   if (record.answer?.voicemail) {
-    lines.push(transcript ? transcriptLine(transcript) : 'Transcript: none came in time');
+    const recorded = record.events.find((e): e is VoicemailRecorded => e.type === 'voicemail');
+    if (transcript) lines.push(transcriptLine(transcript));
+    else lines.push(recorded && !recorded.transcriptExpected ? 'Transcript: none (this recording is not transcribed)' : 'Transcript: none came in time');
     if (!record.voicemail?.recordingUrl) lines.push('Recording: none received');
     else if (!recording.attached) lines.push(`Recording: ${record.voicemail.recordingUrl}${recording.note ? ` (not attached: ${recording.note})` : ''}`);
     else lines.push('Recording: attached');
