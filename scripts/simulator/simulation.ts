@@ -178,7 +178,7 @@ export async function simulateInProcess<R extends InProcessRuntime & { close(): 
   try {
     const runtime = await start({ env });
     try {
-      return { ...(await simulate(scenario, inProcessTarget(runtime, { atVoiceApi }), { landed: freshdesk?.landed, ...options })), runtime };
+      return { ...(await simulate(scenario, inProcessTarget(runtime, { atVoiceApi }), { landed: () => [...(zammad?.landed() ?? []), ...(freshdesk?.landed() ?? [])], ...options })), runtime };
     } finally {
       await runtime.close();
     }

@@ -70,7 +70,7 @@ export async function startVoiceApiEmulator(options: VoiceApiEmulatorOptions = {
       store.counters.requests += 1;
       const credentials = authenticate(req.headers.authorization, options.credentials);
       const path = new URL(req.url ?? '/', 'http://emulator.invalid').pathname;
-      if (path.startsWith(CONTROL_PREFIX)) return answerControl(req, path, { store, dequeues });
+      if (path.startsWith(CONTROL_PREFIX)) return answerControl(req, path, { store, dequeues, recordings });
       const recordingAccount = RecordingMediaStore.accountOf(path);
       if (recordingAccount) {
         assertAccount(recordingAccount, credentials, path);

@@ -43,4 +43,17 @@ describe('Voice API emulator: recording media', () => {
     expect((await get(`/2010-04-01/Accounts/${ACCOUNT_SID}/Recordings/RE${'0'.repeat(32)}.mp3`)).status).toBe(404);
     expect((await get(path.replace(ACCOUNT_SID, `AC${'f'.repeat(32)}`) + '.mp3')).status).toBe(404);
   });
+
+  it('takes a recording over the control API (base64) as addRecording does, and refuses one without audio', async () => {
+    const post = (body: unknown) =>
+      fetch(`${emulator.url}/_emulator/recordings`, { method: 'POST', headers: { Authorization: basic(ACCOUNT_SID, AUTH_TOKEN), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const created = await post({ mp3: MP3.toString('base64') });
+    expect(created.status).toBe(201);
+    const { url } = (await created.json()) as { sid: string; url: string };
+    const served = await get(`${new URL(url).pathname}.mp3`);
+    expect(Buffer.from(await served.arrayBuffer()).equals(MP3)).toBe(true);
+    const refused = await post({});
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ code: 20001 });
+  });
 });
