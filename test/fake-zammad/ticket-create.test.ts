@@ -3,18 +3,9 @@
  * ticket/article_spec.rb): the status codes and error texts of a missing or unknown group, a missing body, a group
  * the token's user may not create in, and a user without any identifier.
  */
-import { startFakeZammad, type FakeZammad, type FakeZammadOptions, type FakeZammadUser } from '../../scripts/fake-zammad';
-import { API_TOKEN, CTI_TOKEN, api } from './helpers';
+import { startFakeZammad, type FakeZammad, type FakeZammadOptions } from '../../scripts/fake-zammad';
+import { API_TOKEN, CTI_TOKEN, CUSTOMER, api } from './helpers';
 
-const CUSTOMER: FakeZammadUser = {
-  id: 3,
-  login: 'carla@example.com',
-  firstname: 'Carla',
-  lastname: 'Customer',
-  email: 'carla@example.com',
-  active: true,
-  permissions: ['ticket.customer'],
-};
 
 const ticketParams = (extra: Record<string, unknown> = {}) => ({
   title: 'a new ticket #1',

@@ -1,4 +1,5 @@
 import { execute, type HttpResult } from '../../http/execute';
+import { ServiceError } from '../../http/service-error';
 import type { BackoffPolicy } from '../../store/backoff';
 
 export interface ZammadApiSettings {
@@ -8,18 +9,8 @@ export interface ZammadApiSettings {
   retry: BackoffPolicy;
 }
 
-/** Zammad's REST API did not do what was asked; `status` null when it did not answer. */
-export class ZammadError extends Error {
-  constructor(
-    message: string,
-    readonly status: number | null,
-    /** The request may have been applied (a timeout, a dropped connection). */
-    readonly ambiguous: boolean,
-  ) {
-    super(message);
-    this.name = 'ZammadError';
-  }
-}
+/** Zammad's API did not do what was asked. */
+export class ZammadError extends ServiceError {}
 
 /**
  * The one way the product talks to Zammad's REST API: a personal access token, JSON, and
