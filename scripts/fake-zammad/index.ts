@@ -1,6 +1,7 @@
 /**
  * A fake Zammad for tests: the Generic CTI push API with Zammad's own state machine and answers, the caller log, the
- * users search, a customer's tickets (ticket_customer), and outgoing (signed) webhooks. See types.ts for the API and
+ * users search, a customer's tickets (ticket_customer), creating tickets with articles and attachments, notes and
+ * customers (ticket-create.ts), and outgoing (signed) webhooks. See types.ts for the API and
  * server.ts for the routes.
  */
 export { startFakeZammad } from './server';

@@ -74,13 +74,15 @@ export class ZammadTicketSink implements EventSink {
 
   private async write(record: CallRecord, voicemail: boolean, uncertain: boolean): Promise<number> {
     const customer = await this.settings.callers.customerFor(record.callId, record.from);
-    const tickets = customerTickets(await this.settings.api.get(`/api/v1/ticket_customer?customer_id=${customer.id}`));
+    const noteOnOpen = !voicemail && this.settings.missedCalls === 'new';
+    // The customer's tickets matter only for a retry's check or a note on their open ticket.
+    const tickets = uncertain || noteOnOpen ? customerTickets(await this.settings.api.get(`/api/v1/ticket_customer?customer_id=${customer.id}`)) : {};
     if (uncertain) {
       const earlier = await this.alreadyWritten(tickets, record.callId);
       if (earlier) return earlier;
     }
     const open = tickets.ticket_ids_open?.[0];
-    if (!voicemail && this.settings.missedCalls === 'new' && open) {
+    if (noteOnOpen && open) {
       await this.note(open, callArticleBody(record, { attached: false }));
       return open;
     }
