@@ -131,4 +131,29 @@ describe('a voicemail becomes a Zammad ticket', () => {
       await new Promise((resolve) => files.close(resolve));
     }
   });
+
+  it('with ZAMMAD_MISSED_CALL_TICKETS=new, five missed calls from a number Zammad did not know: one new customer, one ticket, four notes', async () => {
+    await withZammad({ VOICEMAIL: 'off', ZAMMAD_MISSED_CALL_TICKETS: 'new' }, async (zammad, runtime) => {
+      const stranger = '+49307654321';
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const call = new TwilioCall(runtime, stranger, OUR_NUMBER);
+        const dial = only(await call.incoming(), 'Dial');
+        await call.dialResult(dial, 'no-answer');
+        await call.status('completed');
+        ids.push(call.sid);
+      }
+      const [ticket, ...others] = await eventually(async () => {
+        const tickets = zammad.tickets();
+        expect(tickets.flatMap((t) => t.articles)).toHaveLength(5);
+        return tickets;
+      });
+      expect(others).toEqual([]);
+      const created = zammad.users().filter((u) => u.phone === stranger);
+      expect(created).toHaveLength(1);
+      expect(ticket).toMatchObject({ title: `Missed call from ${stranger}`, customer_id: created[0]!.id });
+      expect(ticket!.articles.map((a) => [a.type, a.internal])).toEqual([['phone', false], ...Array(4).fill(['note', true])]);
+      expect(ticket!.articles.map((a) => a.body.split('\n').pop())).toEqual(ids.map((id) => `Call id: ${id}`));
+    });
+  });
 });

@@ -57,7 +57,11 @@ export class ZammadCallers {
 
   /** The customer a ticket for this caller goes to: a user known under the number, else a new one with that phone. */
   async customerFor(callId: string, number: string): Promise<ZammadCustomer> {
-    const [found] = await this.matching(callId, number, true);
+    // Zammad's caller log can name nobody for a number its users do hold: its match is shown by
+    // the user's name, and a customer made with only a phone has none (as in the fake Zammad). So
+    // an empty match is not the last word here: the search looks as well.
+    const logged = await this.callerLogMatch(callId);
+    const [found] = logged?.length ? logged : (await this.usersWithNumber(number)).map(nameOf);
     if (found) return found;
     // Zammad needs one identifier of a user; the phone is the one we have.
     const created = user.parse(await this.api.post('/api/v1/users', { phone: number, roles: ['Customer'] }));
