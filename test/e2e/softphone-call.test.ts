@@ -1,0 +1,107 @@
+import { startFakeFreshdesk, type FakeFreshdesk } from '../../scripts/fake-freshdesk';
+import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
+import { signLink, type LinkParams } from '../../src/softphone/link-signature';
+import { startFakeAfricasTalking, type FakeAfricasTalking } from '../support/fake-africastalking';
+
+const AT_NUMBER = '+254711082000';
+const AT_KEY = 'at-api-key';
+const SECRET = 'at-callback-secret';
+const APP_SECRET = 'fd-app-secret-456';
+const CUSTOMER = '+254722999999';
+
+const FRESHDESK = {
+  apiKey: 'fd-api-key',
+  agents: [
+    { id: 101, available: true, contact: { name: 'Alice Wanjiru', email: 'alice@acme.test', phone: '+254712000001' } },
+    { id: 102, available: true, contact: { name: 'Bob Otieno', email: 'bob@acme.test', phone: '+254712000002' } },
+  ],
+  contacts: [{ id: 7, name: 'Customer', phone: CUSTOMER }],
+  tickets: [
+    { id: 42, subject: 'Router down', description: '<p>It blinks red</p>', requester_id: 7, status: 2 as const, priority: 1, source: 3, created_at: '2026-12-01T09:00:00Z', updated_at: '2026-12-01T09:00:00Z' },
+  ],
+  groups: [],
+};
+
+type Body = Record<string, unknown> & { error?: string };
+
+describe("calling out from the browser on Africa's Talking", () => {
+  let at: FakeAfricasTalking;
+  let freshdesk: FakeFreshdesk;
+  let runtime: LocalRuntime;
+  /** The Freshdesk agents' ids here. */
+  let alice: string;
+  let bob: string;
+  beforeAll(async () => {
+    at = await startFakeAfricasTalking(AT_KEY);
+    freshdesk = await startFakeFreshdesk(FRESHDESK);
+    runtime = await startLocalRuntime({
+      env: {
+        FRESHDESK_URL: freshdesk.url,
+        FRESHDESK_API_KEY: FRESHDESK.apiKey,
+        CARRIER: 'africastalking',
+        DEFAULT_REGION: 'KE',
+        AT_USERNAME: 'helpdesk',
+        AT_API_KEY: AT_KEY,
+        AT_PHONE_NUMBER: AT_NUMBER,
+        AT_CALLBACK_SECRET: SECRET,
+        AT_API_URL: at.url,
+        AT_WEBRTC_URL: at.url,
+        FRESHDESK_APP_SECRET: APP_SECRET,
+        OUTBOUND_BLOCKED_PREFIXES: '+25420',
+      },
+    });
+    const agents = [...(await runtime.agents()).values()];
+    alice = agents.find((a) => a.email === 'alice@acme.test')!.id;
+    bob = agents.find((a) => a.email === 'bob@acme.test')!.id;
+  });
+  afterAll(async () => {
+    await runtime.close();
+    await freshdesk.close();
+    await at.close();
+  });
+
+  const link = (agentId: string): LinkParams => signLink(runtime.stack.functionEnv.DASHBOARD_TOKEN, { agentId, expiresAt: new Date(Date.now() + 3600_000) });
+  const dialWrites = () => runtime.stack.emulator.stats()['softphones-dials']?.writes ?? 0;
+  const queueCall = async (body: Record<string, string>, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${runtime.baseUrl}/softphone/call`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as Body };
+  };
+
+  describe('POST /softphone/call', () => {
+    it("queues an allowed number for the link's agent", async () => {
+      const before = dialWrites();
+      expect(await queueCall({ ...link(alice), number: CUSTOMER, ticketId: '42' })).toEqual({ status: 200, body: { number: CUSTOMER } });
+      expect(dialWrites()).toBe(before + 1);
+    });
+
+    it('takes the Freshdesk app with the logged-in agent', async () => {
+      const res = await queueCall({ agentEmail: 'alice@acme.test', number: CUSTOMER }, { Authorization: `Bearer ${APP_SECRET}` });
+      expect(res).toEqual({ status: 200, body: { number: CUSTOMER } });
+    });
+
+    it.each([
+      ['no credentials', () => ({ number: CUSTOMER }), {}, /softphone link .* or the Freshdesk app/],
+      ['a link altered to another agent', () => ({ ...link(alice), agent: bob, number: CUSTOMER }), {}, /signature is wrong/],
+      ['a wrong app secret', () => ({ agentEmail: 'alice@acme.test', number: CUSTOMER }), { Authorization: 'Bearer not-the-secret' }, /./],
+    ])('answers 401 to %s', async (_label, body, headers, message) => {
+      const res = await queueCall(body() as Record<string, string>, headers);
+      expect(res.status).toBe(401);
+      expect(res.body.error).toMatch(message);
+    });
+
+    it.each([
+      ['no number', {}, /missing parameter number/],
+      ['a national form', { number: '0722999999' }, /international form/],
+      ['another country', { number: '+14155550100' }, /calls to US are not allowed \(allowed: KE\)/],
+      ['a premium-rate number', { number: '+19005550100' }, /premium-rate/],
+      ['a blocked prefix', { number: '+254202222222' }, /numbers starting \+25420 are blocked/],
+      ['a ticket id that is no Freshdesk ticket', { number: CUSTOMER, ticketId: '42; drop' }, /ticketId must be a Freshdesk ticket number/],
+    ])('answers 400 to %s and queues nothing', async (_label, body, message) => {
+      const before = dialWrites();
+      const res = await queueCall({ ...link(bob), ...body } as Record<string, string>);
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatch(message);
+      expect(dialWrites()).toBe(before);
+    });
+  });
+});
