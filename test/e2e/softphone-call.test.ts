@@ -1,7 +1,10 @@
 import { startFakeFreshdesk, type FakeFreshdesk } from '../../scripts/fake-freshdesk';
 import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { signLink, type LinkParams } from '../../src/softphone/link-signature';
+import { voiceWebhookParams } from '../../scripts/twilio-emulator-kit/voice-webhook-params';
 import { startFakeAfricasTalking, type FakeAfricasTalking } from '../support/fake-africastalking';
+import { callSid, TwilioCall } from '../support/twilio-call';
+import { only, verbs } from '../support/twiml';
 
 const AT_NUMBER = '+254711082000';
 const AT_KEY = 'at-api-key';
@@ -103,5 +106,76 @@ describe("calling out from the browser on Africa's Talking", () => {
       expect(res.body.error).toMatch(message);
       expect(dialWrites()).toBe(before);
     });
+  });
+});
+
+describe('calling out from the browser on Twilio', () => {
+  const OUR_NUMBER = '+254711000000';
+  let freshdesk: FakeFreshdesk;
+  let runtime: LocalRuntime;
+  let alice: string;
+  beforeAll(async () => {
+    freshdesk = await startFakeFreshdesk(FRESHDESK);
+    runtime = await startLocalRuntime({
+      env: { FRESHDESK_URL: freshdesk.url, FRESHDESK_API_KEY: FRESHDESK.apiKey, DEFAULT_REGION: 'KE', OUTBOUND_CALLER_ID: OUR_NUMBER },
+    });
+    alice = [...(await runtime.agents()).values()].find((a) => a.email === 'alice@acme.test')!.id;
+  });
+  afterAll(async () => {
+    await runtime.close();
+    await freshdesk.close();
+  });
+
+  /** What Twilio posts to the TwiML App's Voice URL when the Voice SDK connects with these params. */
+  const browserCall = (from: string, to: string, extra: Record<string, string> = {}) => {
+    const sid = callSid();
+    const params = { ...voiceWebhookParams({ accountSid: runtime.stack.runtime.ACCOUNT_SID, callSid: sid, from, to, status: 'ringing', direction: 'inbound' }), ...extra };
+    return { sid, twiml: () => new TwilioCall(runtime, from, to, sid).twiml('/voice/softphone-outbound', params) };
+  };
+
+  it("dials the customer from the line's number, keeps the agent busy, and logs the call on the ticket it came from", async () => {
+    const call = browserCall(`client:${alice}`, CUSTOMER, { ticketId: '42' });
+    const dial = only(await call.twiml(), 'Dial');
+    expect(dial.attrs).toMatchObject({ callerId: OUR_NUMBER, action: `/voice/outbound-result?callId=${call.sid}` });
+    const number = only(dial, 'Number');
+    expect(number.text).toBe(CUSTOMER);
+    expect(number.attrs.statusCallback).toBe(`/voice/customer-status?callId=${call.sid}`);
+    expect((await runtime.agents()).get(alice)?.status).toMatchObject({ kind: 'busy', callId: call.sid });
+
+    // A second call from the same agent meanwhile is refused: one agent, one call.
+    const second = browserCall(`client:${alice}`, '+254722999998');
+    expect(verbs(await second.twiml())).toEqual(['Say', 'Hangup']);
+    expect(await runtime.callRecord(second.sid)).toBeUndefined();
+
+    const session = new TwilioCall(runtime, `client:${alice}`, CUSTOMER, call.sid);
+    await session.post(number.attrs.statusCallback, { CallSid: callSid(), ParentCallSid: call.sid, CallStatus: 'in-progress' });
+    expect(verbs(await session.twiml(dial.attrs.action, { CallSid: call.sid, DialCallStatus: 'completed', DialCallDuration: '61' }))).toEqual(['Hangup']);
+
+    const record = await runtime.callRecord(call.sid);
+    expect(record).toMatchObject({ direction: 'out', from: OUR_NUMBER, to: CUSTOMER, phase: 'ended', answer: { agentId: alice }, originTicket: { helpdesk: 'freshdesk', id: '42' } });
+    expect(record!.events.map((e) => e.type)).toEqual(['started', 'answered', 'ended']);
+    expect((await runtime.agents()).get(alice)?.status).toEqual({ kind: 'idle' });
+    expect(freshdesk.notes(42)).toHaveLength(1);
+    expect(freshdesk.notes(42)[0].body).toContain('outbound from');
+  });
+
+  it.each([
+    ['a number in a country not allowed', () => `client:${alice}`, '+14155550100', /calls to US are not allowed/],
+    ['a premium-rate number', () => `client:${alice}`, '+19005550100', /premium-rate/],
+    ['a number not in E.164', () => `client:${alice}`, '0722999999', /international form/],
+    ['an identity that is no agent', () => 'client:mallory', CUSTOMER, /not signed in as an agent/],
+    ['a caller that is no browser', () => '+254722000000', CUSTOMER, /not signed in as an agent/],
+  ])('says why it refuses %s and hangs up, changing nothing', async (_label, from, to, reason) => {
+    const call = browserCall(from(), to);
+    const response = await call.twiml();
+    expect(verbs(response)).toEqual(['Say', 'Hangup']);
+    expect(only(response, 'Say').text).toMatch(reason);
+    expect(await runtime.callRecord(call.sid)).toBeUndefined();
+    expect((await runtime.agents()).get(alice)?.status).toEqual({ kind: 'idle' });
+  });
+
+  it('answers 403 to a request Twilio did not sign', async () => {
+    const res = await runtime.twilioPost('/voice/softphone-outbound', { CallSid: callSid(), From: `client:${alice}`, To: CUSTOMER }, { signature: 'forged' });
+    expect(res.status).toBe(403);
   });
 });
