@@ -284,6 +284,13 @@ export function buildServices(config: RuntimeConfig): Services {
     if (!callerId) throw new ConfigError([`${carrier === 'africastalking' ? 'AT_PHONE_NUMBER' : 'OUTBOUND_CALLER_ID'} is required for outbound calls`]);
     return callerId;
   };
+  const browserCalls = new BrowserCalls({
+    agents,
+    outbound,
+    queued: new QueuedDials(new SyncItemMap<QueuedDial>(client, service, `${config.SYNC_SOFTPHONE_MAP}-dials`)),
+    policy: outboundPolicy(config),
+    now,
+  });
   const clickToCall = ({ agentId, customerNumber, carrier = config.CARRIER, originTicket }: ClickToCallRequest, base: string) => {
     const callerId = callerIdFor(carrier);
     return outbound.place({ agentId, customerNumber, callerId, ringSeconds: AGENT_RING_SECONDS, originTicket }, dialer(base, carrier));
@@ -322,6 +329,7 @@ export function buildServices(config: RuntimeConfig): Services {
             outbound,
             calls,
             agents,
+            browserCalls,
             region: config.AT_DEFAULT_REGION,
             xml: {
               username: config.AT_USERNAME,
@@ -334,13 +342,7 @@ export function buildServices(config: RuntimeConfig): Services {
         : null,
     softphones,
     softphoneTokens: softphoneTokenSettings(config),
-    browserCalls: new BrowserCalls({
-      agents,
-      outbound,
-      queued: new QueuedDials(new SyncItemMap<QueuedDial>(client, service, `${config.SYNC_SOFTPHONE_MAP}-dials`)),
-      policy: outboundPolicy(config),
-      now,
-    }),
+    browserCalls,
     callerIdFor,
     now,
   };

@@ -2,9 +2,9 @@ import { startFakeFreshdesk, type FakeFreshdesk } from '../../scripts/fake-fresh
 import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { signLink, type LinkParams } from '../../src/softphone/link-signature';
 import { voiceWebhookParams } from '../../scripts/twilio-emulator-kit/voice-webhook-params';
-import { startFakeAfricasTalking, type FakeAfricasTalking } from '../support/fake-africastalking';
+import { AtSession, atSessionId, startFakeAfricasTalking, type FakeAfricasTalking } from '../support/fake-africastalking';
 import { callSid, TwilioCall } from '../support/twilio-call';
-import { only, verbs } from '../support/twiml';
+import { only, parseXml, verbs } from '../support/twiml';
 
 const AT_NUMBER = '+254711082000';
 const AT_KEY = 'at-api-key';
@@ -105,6 +105,50 @@ describe("calling out from the browser on Africa's Talking", () => {
       expect(res.status).toBe(400);
       expect(res.body.error).toMatch(message);
       expect(dialWrites()).toBe(before);
+    });
+  });
+
+  describe("the dial plan for a browser client's call", () => {
+    const voice = (params: Record<string, string>) =>
+      fetch(`${runtime.baseUrl}/africastalking/voice?key=${encodeURIComponent(SECRET)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(params).toString(),
+      });
+    /** A browser client `helpdesk.<agent id>` dials `number`: AT's first request, then the session as AtSession plays it. */
+    const browserDials = async (agentId: string, number: string) => {
+      const session = new AtSession(voice, atSessionId(), `helpdesk.${agentId}`, number);
+      const first = await voice({ isActive: '1', sessionId: session.sessionId, direction: 'Inbound', callerNumber: session.callerNumber, destinationNumber: number, clientDialedNumber: number, callSessionState: 'Ringing' });
+      expect(first.status).toBe(200);
+      return { session, xml: parseXml(await first.text()) };
+    };
+
+    it('dials the number the agent queued, from the AT number, as an outbound call logged on its ticket', async () => {
+      expect((await queueCall({ ...link(bob), number: CUSTOMER, ticketId: '42' })).status).toBe(200);
+      const { session, xml } = await browserDials(bob, CUSTOMER);
+      expect(only(xml, 'Dial').attrs).toMatchObject({ phoneNumbers: CUSTOMER, callerId: AT_NUMBER });
+      expect((await runtime.agents()).get(bob)?.status).toMatchObject({ kind: 'busy', callId: session.sessionId });
+
+      await session.dialAnswered(CUSTOMER);
+      await session.final({ hangupCause: 'NORMAL_CLEARING', durationInSeconds: 70, dialDestinationNumber: CUSTOMER, dialDurationInSeconds: 60 });
+      const record = await runtime.callRecord(session.sessionId);
+      expect(record).toMatchObject({ carrier: 'africastalking', direction: 'out', from: AT_NUMBER, to: CUSTOMER, answer: { agentId: bob }, phase: 'ended' });
+      expect(record!.events.map((e) => e.type)).toEqual(['started', 'answered', 'ended']);
+      expect((await runtime.agents()).get(bob)?.status).toEqual({ kind: 'idle' });
+      expect(freshdesk.notes(42).filter((n) => n.body.includes(session.sessionId))).toHaveLength(1);
+    });
+
+    it('refuses, saying why, when the agent queued nothing or another number, and dials nothing', async () => {
+      const nothing = await browserDials(bob, CUSTOMER);
+      expect(verbs(nothing.xml)).toEqual(['Say']);
+      expect(only(nothing.xml, 'Say').text).toMatch(/did not ask for this call first/);
+      expect(await runtime.callRecord(nothing.session.sessionId)).toBeUndefined();
+
+      expect((await queueCall({ ...link(bob), number: CUSTOMER })).status).toBe(200);
+      const other = await browserDials(bob, '+254722999998');
+      expect(only(other.xml, 'Say').text).toMatch(/asked to call \+254722999999, not this number/);
+      expect(await runtime.callRecord(other.session.sessionId)).toBeUndefined();
+      expect((await runtime.agents()).get(bob)?.status).toEqual({ kind: 'idle' });
     });
   });
 });
