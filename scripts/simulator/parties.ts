@@ -122,6 +122,13 @@ export class Parties {
     return this.memo(`a:${agentId}:${address}`, () => new Party(agentId, 'agent', agentId, this.scenario.agents[agentId] ?? this.scenario.defaultAgent));
   }
 
+  /** A Twilio <Client> by identity: the agent of that id in their browser, else a client nobody in the scenario is. */
+  forClient(identity: string): Party {
+    const agent = this.agents.find((a) => a.id === identity);
+    if (agent) return this.forAgentAt(agent.id, `client:${identity}`);
+    return this.memo(`c:${identity}`, () => new Party(`client:${identity}`, 'number', null, this.scenario.defaultAgent));
+  }
+
   agentId(number: string): string | null {
     return this.agentByNumber.get(tryE164(number, this.region) ?? number)?.id ?? null;
   }

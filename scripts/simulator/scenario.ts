@@ -178,6 +178,11 @@ export const scenarioSchema = z
      * order the scenario expects holds however many calls came before it.
      */
     idleOrder: z.array(agentRef).optional(),
+    /**
+     * Agents signed in to the browser softphone for the call (a heartbeat from their softphone
+     * link before it, signed out after): with SOFTPHONE_RING browser or both, Twilio rings them as <Client>.
+     */
+    signedIn: z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be an agent id')).optional(),
     defaultAgent: calleeBehaviour.default({ neverAnswer: true }),
     timing: timing.default({ sayWordsPerSecond: 2.5, playSeconds: 5, recordingCallbackDelay: 1, transcriptionDelay: 10 }),
     httpStubs: z.array(httpStub).default([]),
