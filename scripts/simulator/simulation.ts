@@ -92,7 +92,8 @@ export async function simulate(scenario: Scenario, target: SimulationTarget, opt
   }
   for (const text of options.landed?.() ?? []) sim.transcript.add({ kind: 'note', text });
   const entries = sim.transcript.entries;
-  const summary = summarize(entries);
+  // A browser call's calling side is the agent who placed it.
+  const summary = summarize(entries, scenario.browserCall?.agent ?? 'caller');
   return {
     scenario,
     entries,

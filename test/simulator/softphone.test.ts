@@ -40,3 +40,29 @@ describe('a call answered by a browser agent', () => {
     expect(of(result, 'ring')[0].targets.map((t) => t.number)).toEqual(['+14155550101', '+14155550102']);
   });
 });
+
+describe('a call placed from the browser', () => {
+  let runtime: LocalRuntime;
+  beforeAll(async () => {
+    runtime = await startLocalRuntime({ env: { OUTBOUND_CALLER_ID: '+14155550000' } });
+  });
+  afterAll(() => runtime.close());
+
+  it("dials the customer from the line's number; recorded as the agent's outbound call, and the agent is free after", async () => {
+    const result = await simulate(loadScenario(join(SCENARIOS, 'softphone-outbound.yaml')), httpTargetOf(runtime));
+    expect(result.mismatches).toEqual([]);
+    expect(of(result, 'call')[0]).toMatchObject({ from: 'client:alice', to: '+14155550177', how: 'browser' });
+    expect(of(result, 'ring')[0].targets).toEqual([{ who: 'customer', number: '+14155550177', agentId: null }]);
+    expect(result.records[result.callIds[0]]).toMatchObject({ direction: 'out', from: '+14155550000', to: '+14155550177', answer: { agentId: 'alice' } });
+    expect((await runtime.agents()).get('alice')?.status).toEqual({ kind: 'idle' });
+  });
+
+  it('tells the agent why a number is refused, and places nothing', async () => {
+    const { expect: _expect, source: _source, baseDir: _baseDir, ...rest } = loadScenario(join(SCENARIOS, 'softphone-outbound.yaml'));
+    const result = await simulate(parseScenario({ ...rest, browserCall: { ...rest.browserCall, to: '+19005550100' } }, '(test)'), httpTargetOf(runtime));
+    expect(of(result, 'heard').map((h) => [h.who, h.say])).toEqual([['alice', 'This call cannot be made: it is a premium-rate number. Goodbye.']]);
+    expect(of(result, 'ring')).toEqual([]);
+    expect(of(result, 'hangup')).toEqual([expect.objectContaining({ who: 'alice', by: 'twiml' })]);
+    expect(result.records[result.callIds[0]]).toBeUndefined();
+  });
+});
