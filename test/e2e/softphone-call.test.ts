@@ -1,4 +1,6 @@
 import { startFakeFreshdesk, type FakeFreshdesk } from '../../scripts/fake-freshdesk';
+import { startFakeZammad } from '../../scripts/fake-zammad';
+import { zammadAgent } from '../support/zammad-agents';
 import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-runtime';
 import { signLink, type LinkParams } from '../../src/softphone/link-signature';
 import { voiceWebhookParams } from '../../scripts/twilio-emulator-kit/voice-webhook-params';
@@ -221,5 +223,32 @@ describe('calling out from the browser on Twilio', () => {
   it('answers 403 to a request Twilio did not sign', async () => {
     const res = await runtime.twilioPost('/voice/softphone-outbound', { CallSid: callSid(), From: `client:${alice}`, To: CUSTOMER }, { signature: 'forged' });
     expect(res.status).toBe(403);
+  });
+});
+
+describe("a browser call in Zammad's caller log", () => {
+  it("is logged as outbound for the agent, with the caller id Zammad's routing table picks", async () => {
+    const zammad = await startFakeZammad({ ctiToken: 'cti-token', apiToken: 'api-token', users: [zammadAgent(3, 'ben', { phone: '+49 30 2222222' })], routingTable: [{ dest: '49*', caller_id: '493088880000' }] });
+    const runtime = await startLocalRuntime({
+      env: { DEFAULT_REGION: 'DE', ZAMMAD_URL: zammad.url, ZAMMAD_CTI_TOKEN: 'cti-token', ZAMMAD_API_TOKEN: 'api-token', OUTBOUND_CALLER_ID: '+493099990000' },
+    });
+    try {
+      const ben = [...(await runtime.agents()).values()].find((a) => a.email === 'ben@example.com')!.id;
+      const sid = callSid();
+      const call = new TwilioCall(runtime, `client:${ben}`, '+49305550177', sid);
+      const params = voiceWebhookParams({ accountSid: runtime.stack.runtime.ACCOUNT_SID, callSid: sid, from: `client:${ben}`, to: '+49305550177', status: 'ringing', direction: 'inbound' });
+      const dial = only(await call.twiml('/voice/softphone-outbound', params), 'Dial');
+      expect(dial.attrs.callerId).toBe('+493088880000');
+      await call.post(only(dial, 'Number').attrs.statusCallback, { CallSid: callSid(), ParentCallSid: sid, CallStatus: 'in-progress' });
+      await call.twiml(dial.attrs.action, { CallSid: sid, DialCallStatus: 'completed' });
+
+      const cti = zammad.requests().filter((r) => r.params.callId === sid && r.status === 200);
+      expect(cti.map((r) => r.params.event)).toEqual(['newCall', 'answer', 'hangup']);
+      expect(cti[0].params).toMatchObject({ direction: 'out', to: '49305550177' });
+      expect(zammad.log(sid)).toMatchObject({ direction: 'out', to: '49305550177', state: 'hangup' });
+    } finally {
+      await runtime.close();
+      await zammad.close();
+    }
   });
 });
