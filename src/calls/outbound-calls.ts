@@ -1,5 +1,5 @@
 import { UnknownAgentError, isBusy, type Agent, type AgentRegistry } from '../agents';
-import type { OriginTicket } from './call-record';
+import type { CallRecord, OriginTicket } from './call-record';
 import type { CarrierId } from './lifecycle-event';
 import type { AgentDialer } from './agent-dialer';
 import { UnknownCallError, type CallStore } from './call-store';
@@ -78,12 +78,17 @@ export class OutboundCalls {
     const now = this.deps.now();
     const agent = await this.deps.agents.markBusy(agentId, callId, now, MAX_CALL_SECONDS);
     if (!agent) return { kind: 'refuse', reason: 'you are already on a call' };
-    const callerId = await this.open({ ...request, agent, ringSeconds: MAX_CALL_SECONDS }, now);
+    const { callerId, record } = await this.open({ ...request, agent, ringSeconds: MAX_CALL_SECONDS }, now);
+    if (record.phase === 'ended') {
+      // A late repeat of the request for a call already over: it must neither redial nor keep the agent busy.
+      await this.deps.agents.release(agentId, callId, now);
+      return { kind: 'hangup' };
+    }
     return { kind: 'dial-customer', callId, agentId, customerNumber, callerId };
   }
 
-  /** Stores the new call with its started event; answers the caller id the customer sees. */
-  private async open(call: OpenCall, now: Date): Promise<string> {
+  /** Stores the new call with its started event; answers the caller id the customer sees, and the call as stored. */
+  private async open(call: OpenCall, now: Date): Promise<{ callerId: string; record: CallRecord }> {
     const { callId, carrier, agent, customerNumber, callerId, originTicket, ringSeconds } = call;
     const record = applyAll(
       { ...newCallRecord({ callId, carrier, direction: 'out', from: callerId, to: customerNumber, at: now }), originTicket: originTicket ?? null },
@@ -92,11 +97,11 @@ export class OutboundCalls {
     );
     const { created, record: stored } = await this.deps.calls.create(record);
     // A repeated webhook for a call already stored: it has announced itself and chosen its caller id.
-    if (!created) return stored.from;
+    if (!created) return { callerId: stored.from, record: stored };
     // Zammad's routing table may pick the caller id the customer sees.
     const { callerId: chosen } = await this.deps.outbox.announceNewCall(callId, now);
     if (chosen && chosen !== callerId) await this.deps.calls.change(callId, (r) => ({ ...r, from: chosen }));
-    return chosen ?? callerId;
+    return { callerId: chosen ?? callerId, record: stored };
   }
 
   /** The agent answered their phone and pressed a key. `placedWith` is the caller id the agent's call used. */

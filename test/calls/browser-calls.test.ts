@@ -1,5 +1,6 @@
 import { AgentRegistry, type Agent } from '../../src/agents';
 import { BrowserCalls } from '../../src/calls/browser-calls';
+import { CallEndings } from '../../src/calls/call-endings';
 import { CallStore, type CallItem } from '../../src/calls/call-store';
 import { OutboundCalls } from '../../src/calls/outbound-calls';
 import { Outbox, type PendingCall } from '../../src/calls/outbox';
@@ -49,6 +50,15 @@ describe('calls placed from the browser', () => {
     await browser.place(dial(1));
     expect((await browser.place(dial(1))).kind).toBe('dial-customer');
     expect((await calls.get(sid(1)))!.events).toHaveLength(1);
+  });
+
+  it('neither redials nor books the agent again for a late repeat of a call that is over', async () => {
+    await browser.place(dial(1));
+    await new CallEndings({ agents, calls, outbox: new Outbox(calls, [], sync.map<PendingCall>('outbox-pending')), now }).callEnded(sid(1), 'completed');
+    expect((await agents.get('alice'))?.status).toEqual({ kind: 'idle' });
+    expect(await browser.place(dial(1))).toEqual({ kind: 'hangup' });
+    expect((await agents.get('alice'))?.status).toEqual({ kind: 'idle' });
+    expect((await calls.get(sid(1)))!.events.map((e) => e.type)).toEqual(['started', 'ended']);
   });
 
   it('never books one agent on two calls, however close together they come', async () => {
