@@ -1,6 +1,7 @@
 /**
  * A fake Zammad for tests: the Generic CTI push API with Zammad's own state machine and answers, the caller log, the
- * users search, a customer's tickets (ticket_customer), and outgoing (signed) webhooks. See types.ts for the API and
+ * users search, a customer's tickets (ticket_customer), creating tickets with articles and attachments, notes and
+ * customers (ticket-create.ts), and outgoing (signed) webhooks. See types.ts for the API and
  * server.ts for the routes.
  */
 export { startFakeZammad } from './server';
@@ -10,6 +11,7 @@ export { normalizeNumber, extractNumbers } from './caller-id';
 export { DEFAULT_TRIGGER_NAME } from './webhook';
 export { TICKET_STATE_IDS, TICKET_CUSTOMER_LIMIT } from './tickets';
 export type {
+  FakeZammadArticle,
   FakeZammadGroup,
   CallerIdRecord,
   CtiConfigChange,

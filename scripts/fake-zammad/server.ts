@@ -9,6 +9,10 @@
  *   GET  /api/v1/groups              groups (GroupsController#index)
  *   GET  /api/v1/ticket_customer     a customer's open and closed tickets (TicketsController#ticket_customer)
  *   GET  /api/v1/tickets_customer    the same
+ *   POST /api/v1/tickets             create a ticket with its first article and attachments (ticket-create.ts)
+ *   POST /api/v1/ticket_articles     add an article (a note) to a ticket
+ *   GET  /api/v1/ticket_articles/by_ticket/:id   a ticket's articles
+ *   POST /api/v1/users               create a user (a customer by phone)
  *   anything else                    404 "No route matches [VERB] /path"
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -20,8 +24,9 @@ import { ZammadException, exceptionReply, notNullViolation, type Reply } from '.
 import { ParamsParseError, requestParams, truthy, type Params } from './params';
 import { railsJson } from './rails-json';
 import { checkGroups, listGroups, SEEDED_GROUPS } from './groups';
-import { storeTickets, ticketCustomer, type StoredTicket } from './tickets';
-import type { CtiLogRow, CtiRequest, FakeZammad, FakeZammadOptions, FakeZammadUser, Outage } from './types';
+import { storeTickets, ticketCustomer, ticketJson, type StoredTicket } from './tickets';
+import { articlesOf, createArticle, createTicket, createUser, type Desk } from './ticket-create';
+import type { CtiLogRow, CtiRequest, FakeZammad, FakeZammadArticle, FakeZammadOptions, FakeZammadUser, Outage } from './types';
 import { checkUsers, rubyToI, searchUsers, userJson } from './users';
 import { sendWebhook } from './webhook';
 
@@ -45,6 +50,7 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
   const groups = structuredClone(options.groups ?? SEEDED_GROUPS);
   checkGroups(groups);
   let tickets: StoredTicket[] = storeTickets(options.tickets ?? [], iso());
+  let articles: FakeZammadArticle[] = [];
 
   const settings: CtiSettings = {
     integrationEnabled: options.integrationEnabled ?? true,
@@ -122,8 +128,12 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
       if (!(error instanceof ZammadException)) throw error;
       reply = exceptionReply(error, req.headers.accept);
     }
-    if (record && current && current.kind === 'lost-reply' && (current.events?.includes(String(params.event)) ?? true)) {
+    if (record && current && current.kind === 'lost-reply' && !current.requests && (current.events?.includes(String(params.event)) ?? true)) {
       Object.assign(record, recorded(reply), { replyLost: true });
+      req.socket.resetAndDestroy();
+      return;
+    }
+    if (!record && current && current.kind === 'lost-reply' && current.requests?.includes(`${method} ${path}`)) {
       req.socket.resetAndDestroy();
       return;
     }
@@ -165,7 +175,28 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
       authenticate(req.headers.authorization, options.apiToken);
       return { status: 200, json: ticketCustomer(tickets, users, usersStampedAt, params) };
     }
+    if (method === 'POST' && path === '/api/v1/tickets') {
+      authenticate(req.headers.authorization, options.apiToken);
+      return createTicket(desk(), params);
+    }
+    if (method === 'POST' && path === '/api/v1/ticket_articles') {
+      authenticate(req.headers.authorization, options.apiToken);
+      return createArticle(desk(), params);
+    }
+    const byTicket = method === 'GET' ? /^\/api\/v1\/ticket_articles\/by_ticket\/([^/]+)$/.exec(path) : null;
+    if (byTicket) {
+      authenticate(req.headers.authorization, options.apiToken);
+      return articlesOf(desk(), rubyToI(decodeSegment(byTicket[1] ?? '')));
+    }
+    if (method === 'POST' && path === '/api/v1/users') {
+      authenticate(req.headers.authorization, options.apiToken);
+      return createUser(desk(), params);
+    }
     throw new ZammadException('RoutingError', `No route matches [${method}] ${path}`);
+  }
+
+  function desk(): Desk {
+    return { tickets, users, groups, articles, ticketGroups: options.ticketGroups, iso, usersStampedAt };
   }
 
   function findLog(id: unknown): CtiLogRow {
@@ -248,7 +279,18 @@ export async function startFakeZammad(options: FakeZammadOptions): Promise<FakeZ
     },
     setTickets(next) {
       tickets = storeTickets(next, iso());
+      articles = [];
     },
+    tickets: () =>
+      tickets.map((ticket) => ({
+        ...ticketJson(ticket),
+        id: ticket.id,
+        customer_id: ticket.customer_id,
+        group_id: ticket.group_id,
+        title: ticket.title,
+        articles: articles.filter((a) => a.ticket_id === ticket.id).map((a) => ({ ...a, attachments: a.attachments.map((f) => ({ ...f, data: Buffer.from(f.data) })) })),
+      })),
+    users: () => structuredClone(users),
     sendWebhook: (url, payload, secret, trigger) => sendWebhook(url, payload, secret, trigger),
   };
 }

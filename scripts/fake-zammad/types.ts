@@ -142,13 +142,28 @@ export type Outage =
   /**
    * Extension: process a CTI push as usual (only these events, when given), then reset the connection instead of
    * answering, as when a proxy or the network drops the reply after Zammad committed. Every other request is answered
-   * normally, so the caller log still shows what was applied.
+   * normally, so the caller log still shows what was applied. `requests` ('POST /api/v1/tickets'): the same for
+   * those REST requests instead.
    */
-  | { kind: 'lost-reply'; events?: string[] };
+  | { kind: 'lost-reply'; events?: string[]; requests?: string[] };
 
 export interface RoutingRow {
   dest: string;
   caller_id: string;
+}
+
+/** An article as the fake stores it: attachments with their decoded bytes. */
+export interface FakeZammadArticle {
+  id: number;
+  ticket_id: number;
+  type: string;
+  sender: string;
+  internal: boolean;
+  subject: string | null;
+  body: string;
+  content_type: string;
+  attachments: Array<{ id: number; filename: string; size: string; preferences: { 'Mime-Type': string }; data: Buffer }>;
+  created_at: string;
 }
 
 export interface FakeZammadOptions {
@@ -173,6 +188,8 @@ export interface FakeZammadOptions {
   groups?: FakeZammadGroup[];
   /** The tickets, all readable by the token's owner. Validated: unique ids and numbers, known states. */
   tickets?: FakeZammadTicket[];
+  /** Extension: names of the groups the token's user may create tickets in (403 elsewhere). Default: every group. */
+  ticketGroups?: string[];
   /** Millisecond clock. Default Date.now. */
   now?: () => number;
 }
@@ -203,6 +220,10 @@ export interface FakeZammad {
    * tickets without created_at / updated_at get now().
    */
   setTickets(tickets: FakeZammadTicket[]): void;
+  /** Every ticket as it is now (created ones included), with its articles. */
+  tickets(): Array<Record<string, unknown> & { id: number; customer_id: number; group_id: number; title: string; articles: FakeZammadArticle[] }>;
+  /** Copies of the users as they are now (created customers included). */
+  users(): FakeZammadUser[];
   /**
    * Posts a Zammad webhook (as a Trigger/Macro would) to `url`: JSON body, X-Hub-Signature: sha1=<hex HMAC-SHA1 of
    * the exact body with secret>, User-Agent 'Zammad User Agent', X-Zammad-Trigger, X-Zammad-Delivery. The body is

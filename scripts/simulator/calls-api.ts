@@ -41,6 +41,8 @@ export interface CallsApi {
   leaveQueue(callSid: string): Promise<void>;
   /** The queue as Twilio holds it now: who waits, front first. */
   queue(name: string): Promise<QueueSnapshot | undefined>;
+  /** A recording's audio, served as Twilio serves recording media; its sid and RecordingUrl. */
+  addRecording(mp3: Buffer): Promise<{ sid: string; url: string }>;
 }
 
 export const newCallSid = (): string => 'CA' + randomBytes(16).toString('hex');
@@ -60,6 +62,7 @@ interface EmulatorControl {
   enqueue(queueName: string, callSid: string, maxSize: number): Promise<QueueSnapshot | 'full'>;
   leaveQueue(callSid: string): Promise<void>;
   queues(): Promise<QueueSnapshot[]>;
+  addRecording(mp3: Buffer): Promise<{ sid: string; url: string }>;
 }
 
 function callsApiOver(control: EmulatorControl): CallsApi {
@@ -115,6 +118,7 @@ function callsApiOver(control: EmulatorControl): CallsApi {
     enqueue: (queueName, callSid, maxSize) => control.enqueue(queueName, callSid, maxSize),
     leaveQueue: (callSid) => control.leaveQueue(callSid),
     queue: async (name) => (await control.queues()).find((q) => q.friendlyName === name),
+    addRecording: (mp3) => control.addRecording(mp3),
   };
 }
 
@@ -141,6 +145,7 @@ export function emulatorCallsApi(voiceApi: VoiceApiEmulator): CallsApi {
     },
     leaveQueue: async (callSid) => voiceApi.leaveQueue(callSid),
     queues: async () => voiceApi.queues(),
+    addRecording: async (mp3) => voiceApi.addRecording({ mp3 }),
   });
 }
 
@@ -192,5 +197,6 @@ export function httpCallsApi(options: { url: string; accountSid: string; authTok
       await request('DELETE', `queue-members/${encodeURIComponent(callSid)}`);
     },
     queues: async () => ((await (await request('GET', 'queues')).json()) as { queues: QueueSnapshot[] }).queues,
+    addRecording: async (mp3) => (await (await request('POST', 'recordings', { mp3: mp3.toString('base64') })).json()) as { sid: string; url: string },
   });
 }

@@ -5,6 +5,8 @@ import type { ScenarioZammad } from './scenario';
 export interface ScenarioZammadServer {
   /** What the system needs to talk to it: ZAMMAD_URL and both tokens. */
   env: Record<string, string>;
+  /** The tickets and articles that landed in it, one line each, for the transcript. */
+  landed(): string[];
   close(): Promise<void>;
 }
 
@@ -25,8 +27,23 @@ export async function startScenarioZammad({ users, tickets }: ScenarioZammad): P
       updated_at: updatedAt,
     })),
   });
+  const given = new Set(tickets.map((t) => t.id));
   return {
     env: { ZAMMAD_URL: zammad.url, ZAMMAD_CTI_TOKEN: ctiToken, ZAMMAD_API_TOKEN: apiToken },
+    landed: () => {
+      const names = new Map(zammad.users().map((u) => [u.id, `${u.firstname} ${u.lastname}`.trim() || u.phone || `user ${u.id}`]));
+      return zammad.tickets().flatMap((ticket) =>
+        ticket.articles
+          .filter((article, index) => index > 0 || !given.has(ticket.id))
+          .map((article, index) => {
+            const what = index === 0 && !given.has(ticket.id)
+              ? `new ticket #${ticket.id} "${ticket.title}" for ${names.get(ticket.customer_id) ?? ticket.customer_id} (group ${ticket.group_id}), ${article.type} article`
+              : `${article.internal ? 'internal ' : ''}${article.type} on ticket #${ticket.id}`;
+            const files = article.attachments.map((f) => `${f.filename} (${f.preferences['Mime-Type']}, ${f.size} bytes)`);
+            return `zammad: ${what}: ${article.body.replace(/\n+/g, '; ')}${files.length ? `; attached ${files.join(', ')}` : ''}`;
+          }),
+      );
+    },
     close: () => zammad.close(),
   };
 }

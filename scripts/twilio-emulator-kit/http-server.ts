@@ -168,6 +168,14 @@ function send(res: ServerResponse, reply: JsonReply, closing: boolean): void {
     res.end();
     return;
   }
+  // Media (a recording's audio) goes out as it is, with the type the reply names.
+  if (Buffer.isBuffer(reply.body)) {
+    headers['Content-Type'] ??= 'application/octet-stream';
+    headers['Content-Length'] = reply.body.length;
+    res.writeHead(reply.status, headers);
+    res.end(reply.body);
+    return;
+  }
   const text = JSON.stringify(reply.body);
   headers['Content-Type'] = 'application/json';
   headers['Content-Length'] = Buffer.byteLength(text, 'utf8');

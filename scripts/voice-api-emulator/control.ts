@@ -12,6 +12,7 @@
  *   POST   /_emulator/queues/{name}/members       { callSid, maxSize? }  → the queue (409 when full)
  *   DELETE /_emulator/queue-members/{callSid}     → 204 (also when the call is in no queue)
  *   GET    /_emulator/dequeues                    { dequeues: DequeueEvent[] }  every REST dequeue, in order
+ *   POST   /_emulator/recordings                  { mp3?, wav? } (base64)  → 201 { sid, url }  addRecording
  *
  * Misuse answers with Twilio's error body shape: 400 / 20001 (bad body, impossible move), 404 / 20404.
  */
@@ -22,11 +23,13 @@ import { isCallStatus } from './call-status';
 import { invalidParameter, notFound, TwilioApiError } from './errors';
 import { MAX_QUEUE_SIZE, publicCall, QueueFullError, queueSnapshot, type VoiceStore } from './store';
 import type { DequeueEvent } from './types';
+import type { RecordingMediaStore } from './recordings';
 
 export const CONTROL_PREFIX = '/_emulator/';
 
 export interface ControlDeps {
   store: VoiceStore;
+  recordings: RecordingMediaStore;
   /** Every REST dequeue since the emulator started. */
   dequeues: readonly DequeueEvent[];
 }
@@ -64,7 +67,25 @@ function applying<T>(work: () => T): T {
   }
 }
 
+/** Base64 audio of a recording, or undefined when the format is not given. */
+function audio(body: Body, name: string): Buffer | undefined {
+  const value = text(body, name, false);
+  if (value === undefined) return undefined;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) throw invalidParameter(`${name} must be base64`);
+  return Buffer.from(value, 'base64');
+}
+
 const ROUTES: ReadonlyArray<Route<ControlHandler>> = [
+  {
+    pattern: ['_emulator', 'recordings'],
+    methods: {
+      POST: (body, _p, deps) => {
+        const given = { mp3: audio(body, 'mp3'), wav: audio(body, 'wav') };
+        if (!given.mp3 && !given.wav) throw invalidParameter('mp3 or wav is required');
+        return json(deps.recordings.add(deps.store.defaultAccountSid, given), 201);
+      },
+    },
+  },
   {
     pattern: ['_emulator', 'calls'],
     methods: { GET: (_b, _p, deps) => json({ calls: deps.store.listCalls().map(publicCall) }) },

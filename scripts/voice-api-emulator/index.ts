@@ -26,6 +26,9 @@
  *   POST   /_emulator/queues/{name}/members    { "callSid": "CA…", "maxSize"?: n }   enqueue (maxSize sizes a new queue); the queue (409 when full)
  *   DELETE /_emulator/queue-members/{callSid}  leaveQueue → 204
  *   GET    /_emulator/dequeues                 { dequeues: DequeueEvent[] } every REST dequeue so far
+ *   POST   /_emulator/recordings               { "mp3"?: base64, "wav"?: base64 } → 201 { sid, url }   addRecording
+ *
+ * Recording media is served as Twilio serves it: GET /2010-04-01/Accounts/{Sid}/Recordings/{Sid}.mp3 (or .wav).
  *
  * Misuse (a bad body, an impossible status move) answers 400 / 20001, an unknown call 404 / 20404, in
  * Twilio's error body shape. See control.ts.

@@ -6,6 +6,8 @@ import { authenticate } from '../twilio-emulator-kit/basic-auth';
 import { readApiRequest, serveJson, type BodyLimit } from '../twilio-emulator-kit/http-server';
 import { createCall, fetchCall, listCalls, updateCall } from './call-handlers';
 import { answerControl, CONTROL_PREFIX } from './control';
+import { RecordingMediaStore } from './recordings';
+import { assertAccount } from './auth';
 import { TwilioApiError } from './errors';
 import { fetchMember, listMembers, updateMember } from './member-handlers';
 import { createQueue, deleteQueue, fetchQueue, listQueues, updateQueue } from './queue-handlers';
@@ -57,6 +59,7 @@ export async function startVoiceApiEmulator(options: VoiceApiEmulatorOptions = {
   // Kept for the control API's GET /_emulator/dequeues (a simulator in another process cannot listen).
   const dequeues: DequeueEvent[] = [];
   store.onDequeue((event) => dequeues.push(event));
+  const recordings = new RecordingMediaStore();
 
   const http = await serveJson({
     label: 'The Voice API emulator',
@@ -67,7 +70,12 @@ export async function startVoiceApiEmulator(options: VoiceApiEmulatorOptions = {
       store.counters.requests += 1;
       const credentials = authenticate(req.headers.authorization, options.credentials);
       const path = new URL(req.url ?? '/', 'http://emulator.invalid').pathname;
-      if (path.startsWith(CONTROL_PREFIX)) return answerControl(req, path, { store, dequeues });
+      if (path.startsWith(CONTROL_PREFIX)) return answerControl(req, path, { store, dequeues, recordings });
+      const recordingAccount = RecordingMediaStore.accountOf(path);
+      if (recordingAccount) {
+        assertAccount(recordingAccount, credentials, path);
+        return recordings.media(req.method ?? 'GET', path);
+      }
       return dispatch(ROUTES, { ...(await readApiRequest(req, BODY_LIMIT)), credentials }, deps);
     },
   });
@@ -88,5 +96,6 @@ export async function startVoiceApiEmulator(options: VoiceApiEmulatorOptions = {
     onDequeue: (listener) => store.onDequeue(listener),
     onCallCreated: (listener) => store.onCallCreated(listener),
     stats: () => ({ ...store.counters }),
+    addRecording: (audio) => recordings.add(store.defaultAccountSid, audio),
   };
 }

@@ -1,4 +1,5 @@
-/** Public types of the embedded Twilio Voice REST API emulator (2010-04-01 Calls, Queues, Queue Members). */
+/** Public types of the embedded Twilio Voice REST API emulator (2010-04-01 Calls, Queues, Queue Members, recording media). */
+import type { AddedRecording, RecordingAudio } from './recordings';
 
 export type CallStatus =
   | 'queued'
@@ -123,4 +124,9 @@ export interface VoiceApiEmulator {
   /** Fired after each successful POST Calls.json, before the response is sent. */
   onCallCreated(listener: (call: EmulatedCall) => void): () => void;
   stats(): VoiceApiStats;
+  /**
+   * A recording of the account, served as Twilio serves recording media (GET …/Recordings/{Sid}.mp3 or .wav,
+   * Basic auth); returns its sid and the RecordingUrl a callback would carry.
+   */
+  addRecording(audio: RecordingAudio): AddedRecording;
 }

@@ -18,6 +18,8 @@ export interface HttpRequest {
    * applied (a timeout, a dropped connection) is tried again only then.
    */
   idempotent?: boolean;
+  /** The answer's body as raw bytes (a Buffer in `data`), e.g. a recording; otherwise JSON or text. */
+  bytes?: boolean;
 }
 
 export type HttpResult =
@@ -60,7 +62,7 @@ function worthRetrying(result: Extract<HttpResult, { ok: false }>, request: Http
   return result.status === 429 || result.status === 503 || (request.retryStatus?.(result.status, result.data) ?? false);
 }
 
-async function once({ method, url, headers = {}, json, timeoutMs }: HttpRequest): Promise<{ result: HttpResult; retryAfterMs: number }> {
+async function once({ method, url, headers = {}, json, timeoutMs, bytes }: HttpRequest): Promise<{ result: HttpResult; retryAfterMs: number }> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -75,12 +77,23 @@ async function once({ method, url, headers = {}, json, timeoutMs }: HttpRequest)
     const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `${cause ?? (error as Error).message}`;
     return { result: { ok: false, status: null, data: null, error: `${method} ${redact(url)}: ${reason}`, ambiguous: !refused }, retryAfterMs: 0 };
   }
-  const data = parse(await response.text().catch(() => ''));
+  const data = bytes && response.ok ? await readBytes(response) : parse(await response.text().catch(() => ''));
+  if (data instanceof Error) {
+    return { result: { ok: false, status: null, data: null, error: `${method} ${redact(url)}: ${data.message}`, ambiguous: false }, retryAfterMs: 0 };
+  }
   if (response.ok) return { result: { ok: true, status: response.status, data, headers: response.headers }, retryAfterMs: 0 };
   return {
     result: { ok: false, status: response.status, data, error: `${method} ${redact(url)}: HTTP ${response.status}`, ambiguous: false },
     retryAfterMs: retryAfterMs(response.headers.get('retry-after')),
   };
+}
+
+async function readBytes(response: Response): Promise<Buffer | Error> {
+  try {
+    return Buffer.from(await response.arrayBuffer());
+  } catch (error) {
+    return new Error(`the body broke off: ${(error as Error).message}`);
+  }
 }
 
 function parse(text: string): unknown {

@@ -12,6 +12,8 @@ import { TwilioCallError } from '../carriers/twilio/twilio-agent-dialer';
 import { ZammadDirectoryError } from '../helpdesks/zammad/zammad-agent-directory';
 import { InvalidInputError } from '../invalid-input';
 import { FreshdeskError } from '../helpdesks/freshdesk/freshdesk-api';
+import { ZammadError } from '../helpdesks/zammad/zammad-api';
+import { ServiceError } from '../http/service-error';
 import { FreshdeskDirectoryError } from '../helpdesks/freshdesk/freshdesk-agent-directory';
 import { NoCustomerNumberError, UnknownTicketError } from '../helpdesks/freshdesk/freshdesk-calls';
 import { AtTokenError } from '../softphone/at-capability-token';
@@ -79,7 +81,9 @@ export const ERROR_TABLE: readonly ErrorRow[] = [
   { kind: TwilioCallError, status: 502, blame: 'outside', message: (e) => `${e.message}; check the agent's number and OUTBOUND_CALLER_ID (a verified or owned number)` },
   { kind: ZammadDirectoryError, status: 502, blame: 'outside', message: (e) => `Zammad did not give the agents: ${e.message}; check ZAMMAD_URL and ZAMMAD_API_TOKEN` },
   { kind: FreshdeskDirectoryError, status: 502, blame: 'outside', message: (e) => `Freshdesk did not give the agents: ${e.message}; check FRESHDESK_URL and FRESHDESK_API_KEY` },
+  { kind: ZammadError, status: 502, blame: 'outside', message: (e) => `${e.message}; check ZAMMAD_URL and ZAMMAD_API_TOKEN` },
   { kind: FreshdeskError, status: 502, blame: 'outside', message: (e) => `${e.message}; check FRESHDESK_URL and FRESHDESK_API_KEY` },
+  { kind: ServiceError, status: 502, blame: 'outside', message: (e) => e.message },
   // The outbox keeps what a helpdesk refused; should one escape, the helpdesk refused, not us.
   { kind: DeliveryError, status: 502, blame: 'outside', message: (e) => `the helpdesk did not take an event: ${e.message}; POST /outbox/flush retries it` },
   { kind: StoreUnavailableError, status: 503, blame: 'outside', message: () => 'agent state store unavailable, try again' },

@@ -75,6 +75,17 @@ export const SPEC_CUSTOMERS: FakeZammadUser[] = [
   },
 ];
 
+/** A customer with tickets (user 3), for the ticket tests. */
+export const CUSTOMER: FakeZammadUser = {
+  id: 3,
+  login: 'carla@example.com',
+  firstname: 'Carla',
+  lastname: 'Customer',
+  email: 'carla@example.com',
+  active: true,
+  permissions: ['ticket.customer'],
+};
+
 export interface HttpResult {
   status: number;
   headers: Headers;

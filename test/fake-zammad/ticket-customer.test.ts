@@ -3,7 +3,7 @@
  * TicketsController#ticket_customer → Ticket::ScreenOptions.list_by_customer(customer_id:, limit: 15).
  */
 import { TICKET_STATE_IDS, startFakeZammad, type FakeZammad, type FakeZammadTicket, type FakeZammadUser } from '../../scripts/fake-zammad';
-import { API_TOKEN, CTI_TOKEN, api, clock, type Clock } from './helpers';
+import { API_TOKEN, CTI_TOKEN, CUSTOMER, api, clock, type Clock } from './helpers';
 
 const START = '2026-11-23T10:00:00.000Z';
 
@@ -18,15 +18,6 @@ const ticket = (id: number, state: FakeZammadTicket['state'], extra: Partial<Fak
   ...extra,
 });
 
-const CUSTOMER: FakeZammadUser = {
-  id: 3,
-  login: 'carla@example.com',
-  firstname: 'Carla',
-  lastname: 'Customer',
-  email: 'carla@example.com',
-  active: true,
-  permissions: ['ticket.customer'],
-};
 const AGENT: FakeZammadUser = {
   id: 2,
   login: 'ann@example.com',

@@ -9,6 +9,8 @@ import { AtCallError } from '../../src/carriers/africastalking/at-dialer';
 import { UnknownSessionError } from '../../src/carriers/africastalking/voice-callback';
 import { TwilioCallError } from '../../src/carriers/twilio/twilio-agent-dialer';
 import { ZammadDirectoryError } from '../../src/helpdesks/zammad/zammad-agent-directory';
+import { ZammadError } from '../../src/helpdesks/zammad/zammad-api';
+import { ServiceError } from '../../src/http/service-error';
 import { InvalidInputError } from '../../src/invalid-input';
 import { InvalidPhoneNumberError } from '../../src/phone/phone-number';
 import { BusinessHoursError } from '../../src/routing/business-hours';
@@ -47,6 +49,8 @@ describe('the error table', () => {
     ['AtCallError', new AtCallError('InvalidPhoneNumber'), 502, 'outside'],
     ['TwilioCallError', new TwilioCallError('The number is unverified', 21219), 502, 'outside'],
     ['ZammadDirectoryError', new ZammadDirectoryError('HTTP 401'), 502, 'outside'],
+    ['ZammadError', new ZammadError('Zammad POST /api/v1/tickets: HTTP 422', 422, false), 502, 'outside'],
+    ['ServiceError', new ServiceError('a helpdesk API: HTTP 500', 500, false), 502, 'outside'],
     ['DeliveryError', new DeliveryError('HTTP 500', false), 502, 'outside'],
     ['StoreUnavailableError', new StoreUnavailableError('down'), 503, 'outside'],
     ['ConfigError', new ConfigError(['AUTH_TOKEN missing']), 500, 'outside'],

@@ -25,7 +25,7 @@ for (const scenario of shipped.filter((s) => !needsInProcess(s))) {
 
 describe('every shipped scenario, twice in a row against one running system', () => {
   it('leaves out only the scenarios that need --in-process', () => {
-    expect(shipped.filter(needsInProcess).map((s) => s.source.split('/').pop())).toEqual(['africastalking-click-to-call.yaml', 'freshdesk-click-to-call.yaml', 'freshdesk-missed-call.yaml', 'studio-ticket-owner.yaml']);
+    expect(shipped.filter(needsInProcess).map((s) => s.source.split('/').pop())).toEqual(['africastalking-click-to-call.yaml', 'freshdesk-click-to-call.yaml', 'freshdesk-missed-call.yaml', 'studio-ticket-owner.yaml', 'zammad-voicemail.yaml']);
   });
 
   it.each([...groups.entries()].map(([env, scenarios]) => [scenarios.map((s) => s.source.split('/').pop()).join(', '), env, scenarios] as const))(

@@ -1,17 +1,9 @@
 import type { CallRecord } from '../../calls/call-record';
-import type { CallEnded, MissedReason, VoicemailTranscribed } from '../../calls/lifecycle-event';
+import type { CallEnded, VoicemailTranscribed } from '../../calls/lifecycle-event';
+import { MISSED_REASON_TEXT } from '../../calls/missed-reasons';
 
 /** How a call ended, for a person reading the ticket. */
 export type CallOutcome = 'answered' | 'voicemail' | 'missed' | 'not-answered';
-
-const MISSED: Record<MissedReason, string> = {
-  no_available_agent: 'no agent was available',
-  agents_did_not_answer: 'the agents rung did not answer',
-  abandoned_in_queue: 'the caller hung up while waiting in the queue',
-  abandoned_while_ringing: 'the caller hung up while the phones rang',
-  out_of_hours: 'the line was closed (out of hours)',
-  voicemail: 'the caller left a voicemail',
-};
 
 export function outcomeOf(record: CallRecord): CallOutcome {
   if (record.answer?.voicemail) return 'voicemail';
@@ -50,7 +42,7 @@ export function callLogHtml(record: CallRecord): string {
   if (Number.isFinite(waitedUntil)) rows.push(['Wait', duration(waitedUntil - Date.parse(record.startedAt))]);
   if (outcome === 'answered' && Number.isFinite(endedAt)) rows.push(['Talk time', duration(endedAt - answeredAt)]);
   if (ended) rows.push(['Ended', ended.cause]);
-  if (record.missedReason) rows.push(['Missed because', MISSED[record.missedReason]]);
+  if (record.missedReason) rows.push(['Missed because', MISSED_REASON_TEXT[record.missedReason]]);
   if (record.voicemail?.recordingUrl) rows.push(['Recording', link(record.voicemail.recordingUrl)]);
   else if (outcome === 'voicemail') rows.push(['Recording', 'none received']);
   if (transcript) rows.push(['Transcript', transcript.status === 'completed' && transcript.text ? escape(transcript.text) : 'transcription failed']);

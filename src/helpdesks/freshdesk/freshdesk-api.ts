@@ -1,4 +1,5 @@
 import { execute, type HttpResult } from '../../http/execute';
+import { ServiceError } from '../../http/service-error';
 import type { BackoffPolicy } from '../../store/backoff';
 
 export interface FreshdeskSettings {
@@ -9,18 +10,8 @@ export interface FreshdeskSettings {
   retry: BackoffPolicy;
 }
 
-/** Freshdesk did not do what was asked; `status` null when it did not answer. */
-export class FreshdeskError extends Error {
-  constructor(
-    message: string,
-    readonly status: number | null,
-    /** The request may have been applied (a timeout, a dropped connection). */
-    readonly ambiguous: boolean,
-  ) {
-    super(message);
-    this.name = 'FreshdeskError';
-  }
-}
+/** Freshdesk's API did not do what was asked. */
+export class FreshdeskError extends ServiceError {}
 
 /** The one way the product talks to Freshdesk's API v2: Basic auth with the key, JSON, Freshdesk's errors explained. */
 export class FreshdeskApi {

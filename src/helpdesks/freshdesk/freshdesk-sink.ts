@@ -1,5 +1,6 @@
 import type { CallRecord } from '../../calls/call-record';
-import type { LifecycleEvent, VoicemailRecorded } from '../../calls/lifecycle-event';
+import type { LifecycleEvent } from '../../calls/lifecycle-event';
+import { awaitingVoicemail } from '../../calls/voicemail-wait';
 import { DeliveryError, type DeliveryContext, type EventSink, type SinkReply } from '../../calls/outbox';
 import { callLogHtml, customerNumber, outcomeOf, recordingNoteHtml, subjectOf, transcriptNoteHtml } from './call-log';
 import { FreshdeskError, type FreshdeskApi } from './freshdesk-api';
@@ -65,7 +66,7 @@ export class FreshdeskSink implements EventSink {
 
   private async logCall(record: CallRecord, logged: LoggedCall, uncertain: boolean): Promise<SinkReply | void> {
     if (logged.ticketId) return;
-    if (this.waitingForVoicemail(record)) return { later: true };
+    if (awaitingVoicemail(record, this.settings.now(), this.settings.transcriptWaitSeconds)) return { later: true };
     const contact = await this.settings.contacts.forCaller(customerNumber(record));
     const included = {
       recordingLogged: Boolean(record.voicemail?.recordingUrl),
@@ -90,14 +91,6 @@ export class FreshdeskSink implements EventSink {
       source: PHONE_SOURCE,
     });
     return { remember: { ticketId: ticket.id, ...included } };
-  }
-
-  /** A voicemail is logged once its recording and transcript are in, or when waiting longer would not help. */
-  private waitingForVoicemail(record: CallRecord): boolean {
-    if (outcomeOf(record) !== 'voicemail' || !record.endedAt) return false;
-    const recorded = record.events.find((e): e is VoicemailRecorded => e.type === 'voicemail');
-    const complete = recorded && (!recorded.transcriptExpected || record.events.some((e) => e.type === 'transcription'));
-    return !complete && this.settings.now().getTime() < Date.parse(record.endedAt) + this.settings.transcriptWaitSeconds * 1000;
   }
 
   /** The ticket that gets a note rather than a new ticket, if any. */
