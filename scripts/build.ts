@@ -34,6 +34,8 @@ export async function build(root = ROOT): Promise<string[]> {
   await mkdir(join(staging, 'assets'), { recursive: true });
   await cp(join(root, 'assets'), join(staging, 'assets'), { recursive: true });
   await buildSoftphone(root, join(staging, 'assets', 'softphone.js'));
+  // The Freshdesk app is packed from its folder (fdk pack), so its copy goes there; .gitignore'd.
+  await buildSoftphone(root, join(root, 'freshdesk-app/app/scripts/vendor/softphone.js'), { entry: 'src/softphone-panel/freshdesk-softphone.js' });
   const previous = join(root, `.dist-old-${process.pid}`);
   await rm(previous, { recursive: true, force: true });
   await rename(out, previous).catch(() => undefined);

@@ -25,7 +25,7 @@ function twilioPhone(Device) {
     // accepting answers the leg, then presses the 1 for the agent.
     let pressOneOnAccept = false;
 
-    function follow(current) {
+    function follow(current, outgoing) {
       call = current;
       current.on('accept', () => {
         if (pressOneOnAccept) current.sendDigits('1');
@@ -39,7 +39,12 @@ function twilioPhone(Device) {
         events.ended();
       };
       for (const name of ['disconnect', 'cancel', 'reject']) current.on(name, end);
-      current.on('error', (error) => events.error(problemOf(error)));
+      current.on('error', (error) => {
+        const problem = problemOf(error);
+        events.error(problem);
+        // Without a microphone an outgoing call cannot go on; an incoming one still rings, to reject.
+        if (problem.kind === 'microphone' && outgoing) current.disconnect();
+      });
     }
 
     device.on('registered', () => events.ready());
@@ -49,7 +54,7 @@ function twilioPhone(Device) {
     device.on('incoming', (incoming) => {
       // One call at a time: a second offer while on a call is turned away.
       if (call) return incoming.reject();
-      follow(incoming);
+      follow(incoming, false);
       events.incoming({ from: incoming.parameters && incoming.parameters.From });
     });
 
@@ -65,7 +70,7 @@ function twilioPhone(Device) {
         } catch (error) {
           throw problemOf(error);
         }
-        follow(outgoing);
+        follow(outgoing, true);
       },
       accept() {
         pressOneOnAccept = true;
