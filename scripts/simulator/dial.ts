@@ -9,7 +9,7 @@ import { attrNumber, methodOf } from './twilio-interpreter';
 import { describe, type TwimlElement } from './twiml';
 import { resolveUrl } from './webhooks';
 
-/** Twilio's <Dial> rings at most ten <Number>s at once. */
+/** Twilio's <Dial> rings at most ten <Number>s (and <Client>s) at once. */
 const MAX_NUMBERS = 10;
 const DEFAULT_TIMEOUT = 30;
 const DEFAULT_TIME_LIMIT = 4 * 3600;
@@ -27,13 +27,13 @@ export interface DialOutcome {
 }
 
 /**
- * <Dial><Number>…: every number rings at once. The first to pick up is the one: Twilio hangs up
+ * <Dial><Number>… (and <Client>, an agent's browser, which rings and answers the same way): every number rings at once. The first to pick up is the one: Twilio hangs up
  * the others at that moment (canceled), runs the <Number url> whisper on the picked-up leg, and
  * bridges when the whisper's TwiML ends; a whisper that hangs up ends the whole <Dial>. Nobody
  * within `timeout`: no-answer (busy when every number was busy).
  */
 export async function dialNumbers(sim: SimulationContext, proc: Proc, parent: Leg, dial: TwimlElement, docUrl: string): Promise<DialOutcome> {
-  const nouns = dial.children.filter((c) => c.name === 'Number');
+  const nouns = dial.children.filter((c) => c.name === 'Number' || c.name === 'Client');
   if (nouns.length === 0 && dial.text) nouns.push({ name: 'Number', attrs: {}, text: dial.text, children: [] });
   if (nouns.length === 0) throw new UnsupportedTwimlError(`${describe(dial)} (from ${docUrl}) dials nothing`);
   if (nouns.length > MAX_NUMBERS) throw new UnsupportedTwimlError(`${describe(dial)} (from ${docUrl}) has ${nouns.length} <Number>s; Twilio rings at most ${MAX_NUMBERS}`);
@@ -45,10 +45,11 @@ export async function dialNumbers(sim: SimulationContext, proc: Proc, parent: Le
     sim.newLeg({
       sid: newCallSid(),
       from: callerId,
-      to: noun.text,
+      // Twilio posts a <Client> leg's To as `client:<identity>`.
+      to: noun.name === 'Client' ? `client:${noun.text}` : noun.text,
       direction: 'outbound-dial',
       parentCallSid: parent.sid,
-      party: sim.parties.forNumber(noun.text),
+      party: noun.name === 'Client' ? sim.parties.forClient(noun.text) : sim.parties.forNumber(noun.text),
       statusCallback: noun.attrs.statusCallback
         ? { url: resolveUrl(noun.attrs.statusCallback, docUrl), method: methodOf(noun, 'statusCallbackMethod'), events: callbackEvents(noun.attrs.statusCallbackEvent) }
         : null,

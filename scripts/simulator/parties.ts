@@ -94,6 +94,10 @@ export class Parties {
     if (clickToCall && !agents.some((a) => a.id === clickToCall.agent)) {
       problems.push({ path: 'clickToCall.agent', message: `no agent with this id in the system (it has ${agents.map((a) => a.id).join(', ') || 'none'})` });
     }
+    const browserCall = scenario.browserCall;
+    if (browserCall && !agents.some((a) => a.id === browserCall.agent)) {
+      problems.push({ path: 'browserCall.agent', message: `no agent with this id in the system (it has ${agents.map((a) => a.id).join(', ') || 'none'})` });
+    }
     if (problems.length > 0) throw new ScenarioError(scenario.source, problems);
     return parties;
   }
@@ -106,7 +110,8 @@ export class Parties {
   forNumber(raw: string): Party {
     const number = tryE164(raw, this.region) ?? raw;
     return this.memo(`n:${number}`, () => {
-      if (this.scenario.clickToCall && number === this.scenario.clickToCall.to) {
+      const customer = this.scenario.clickToCall?.to ?? this.scenario.browserCall?.to;
+      if (customer !== undefined && number === (tryE164(customer, this.region) ?? customer)) {
         return new Party('customer', 'customer', null, this.scenario.customer);
       }
       const listed = this.byNumber.get(number);
@@ -120,6 +125,18 @@ export class Parties {
   /** An agent reached at an address that is not a number (an Africa's Talking browser client). */
   forAgentAt(agentId: string, address: string): Party {
     return this.memo(`a:${agentId}:${address}`, () => new Party(agentId, 'agent', agentId, this.scenario.agents[agentId] ?? this.scenario.defaultAgent));
+  }
+
+  /** The agent placing a browser call: the calling side, who talks `talkSeconds` once connected. */
+  browserCaller(agentId: string, talkSeconds: number): Party {
+    return this.memo(`b:${agentId}`, () => new Party(agentId, 'agent', agentId, { ...(this.scenario.agents[agentId] ?? {}), talkSeconds }));
+  }
+
+  /** A Twilio <Client> by identity: the agent of that id in their browser, else a client nobody in the scenario is. */
+  forClient(identity: string): Party {
+    const agent = this.agents.find((a) => a.id === identity);
+    if (agent) return this.forAgentAt(agent.id, `client:${identity}`);
+    return this.memo(`c:${identity}`, () => new Party(`client:${identity}`, 'number', null, this.scenario.defaultAgent));
   }
 
   agentId(number: string): string | null {

@@ -99,6 +99,19 @@ const clickToCall = z.strictObject({
   path: z.string().default('/calls/outbound'),
 });
 
+/** A call an agent places from the browser softphone (Twilio: the Voice SDK's connect, then the TwiML App's Voice URL). */
+const browserCall = z.strictObject({
+  agent: z.string().regex(AGENT_ID, 'must be an agent id'),
+  /** The number the agent dials. */
+  to: z.string().min(1),
+  /** The Freshdesk ticket the softphone calls from (the `ticketId` it passes). */
+  ticket: z.number().int().positive().optional(),
+  /** The TwiML App's Voice URL. */
+  voiceUrl: z.string().default('/voice/softphone-outbound'),
+  /** Once the customer is connected, the agent talks this long, then hangs up. */
+  talkSeconds: z.number().nonnegative().default(60),
+});
+
 const httpStub = z.strictObject({
   url: z.url({ error: 'must be an absolute URL' }),
   method: z.enum(['GET', 'POST']).default('POST'),
@@ -170,6 +183,7 @@ export const scenarioSchema = z
       .default({}),
     call: inboundCall.optional(),
     clickToCall: clickToCall.optional(),
+    browserCall: browserCall.optional(),
     caller: caller.default({}),
     customer: calleeBehaviour.default({ answerAfter: 3 }),
     agents: z.record(agentRef, calleeBehaviour).default({}),
@@ -178,6 +192,11 @@ export const scenarioSchema = z
      * order the scenario expects holds however many calls came before it.
      */
     idleOrder: z.array(agentRef).optional(),
+    /**
+     * Agents signed in to the browser softphone for the call (a heartbeat from their softphone
+     * link before it, signed out after): with SOFTPHONE_RING browser or both, Twilio rings them as <Client>.
+     */
+    signedIn: z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be an agent id')).optional(),
     defaultAgent: calleeBehaviour.default({ neverAnswer: true }),
     timing: timing.default({ sayWordsPerSecond: 2.5, playSeconds: 5, recordingCallbackDelay: 1, transcriptionDelay: 10 }),
     httpStubs: z.array(httpStub).default([]),
@@ -186,8 +205,11 @@ export const scenarioSchema = z
     expect: expectations.optional(),
   })
   .superRefine((s, ctx) => {
-    if (!s.call === !s.clickToCall) {
-      ctx.addIssue({ code: 'custom', path: s.call ? ['clickToCall'] : ['call'], message: 'a scenario has exactly one of call (an inbound call) or clickToCall' });
+    if ([s.call, s.clickToCall, s.browserCall].filter(Boolean).length !== 1) {
+      ctx.addIssue({ code: 'custom', path: s.call ? ['clickToCall'] : ['call'], message: 'a scenario has exactly one of call (an inbound call), clickToCall or browserCall' });
+    }
+    if (s.browserCall && s.carrier !== 'twilio') {
+      ctx.addIssue({ code: 'custom', path: ['browserCall'], message: 'a browser call is simulated on Twilio only' });
     }
     if (s.carrier === 'africastalking' && s.call) {
       if (s.call.studio) ctx.addIssue({ code: 'custom', path: ['call', 'studio'], message: 'a Studio flow runs on Twilio only, not with carrier africastalking' });

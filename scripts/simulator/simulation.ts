@@ -17,6 +17,7 @@ import { AfricasTalkingCarrier } from './africastalking-carrier';
 import { startAtVoiceApi, type AtVoiceApi } from './at-voice-api';
 import { startScenarioZammad } from './scenario-zammad';
 import { startScenarioFreshdesk } from './scenario-freshdesk';
+import { signInSoftphones } from './softphone-sign-in';
 
 export interface SimulateOptions {
   /** Carriers by scenario `carrier` name; Twilio and Africa's Talking are built in, others plug in here. */
@@ -66,10 +67,16 @@ export async function simulate(scenario: Scenario, target: SimulationTarget, opt
   const line = scenario.call && lineNote(scenario.call.to, target.config?.values.LINES);
   if (line) sim.transcript.add({ kind: 'note', text: line });
   if (scenario.idleOrder) await target.setIdleOrder(scenario.idleOrder.map((ref) => (ref.startsWith('+') ? (parties.agentId(ref) ?? ref) : ref)));
+  const signOut = scenario.signedIn ? await signInSoftphones(target, scenario.signedIn) : async () => undefined;
+  for (const agentId of scenario.signedIn ?? []) sim.transcript.add({ kind: 'note', text: `${agentId} is signed in to the browser softphone` });
   await target.calls.begin();
   const carrier = makeCarrier();
   carrier.begin(sim);
-  await sim.clock.run();
+  try {
+    await sim.clock.run();
+  } finally {
+    await signOut();
+  }
 
   const records: Record<string, CallRecord | undefined> = {};
   for (const id of carrier.callIds()) {
@@ -85,7 +92,8 @@ export async function simulate(scenario: Scenario, target: SimulationTarget, opt
   }
   for (const text of options.landed?.() ?? []) sim.transcript.add({ kind: 'note', text });
   const entries = sim.transcript.entries;
-  const summary = summarize(entries);
+  // A browser call's calling side is the agent who placed it.
+  const summary = summarize(entries, scenario.browserCall?.agent ?? 'caller');
   return {
     scenario,
     entries,

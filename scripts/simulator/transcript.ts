@@ -21,7 +21,7 @@ type At = { t: number };
 
 export type TranscriptEntry = At &
   (
-    | { kind: 'call'; callSid: string; from: string; to: string; how: 'inbound' | 'studio' | 'click-to-call'; carrier: string }
+    | { kind: 'call'; callSid: string; from: string; to: string; how: 'inbound' | 'studio' | 'click-to-call' | 'browser'; carrier: string }
     | { kind: 'heard'; who: string; say?: string; play?: string; digits?: string }
     | { kind: 'ring'; wave: number; via: 'dial' | 'rest'; targets: RingTarget[]; timeout: number }
     | { kind: 'pickup'; who: string; number: string; voicemail: boolean }

@@ -24,6 +24,7 @@ export class TwilioCarrier implements Carrier {
   begin(sim: SimulationContext): void {
     sim.onRestCall((call) => this.restCall(sim, call));
     if (sim.scenario.clickToCall) sim.clock.spawn('click-to-call', () => this.clickToCall(sim));
+    else if (sim.scenario.browserCall) sim.clock.spawn('browser', (proc) => this.browserCall(sim, proc));
     else sim.clock.spawn('caller', (proc) => this.inbound(sim, proc));
   }
 
@@ -82,6 +83,25 @@ export class TwilioCarrier implements Carrier {
     const { callId } = JSON.parse(answer.body) as { callId: string };
     this.ids.push(callId);
     sim.transcript.add({ kind: 'call', callSid: callId, from: agent, to, how: 'click-to-call', carrier: 'twilio' });
+  }
+
+  /**
+   * The agent dials from the browser: Twilio creates the browser's call (From client:<identity>)
+   * and asks the TwiML App's Voice URL with the params the softphone passed to connect.
+   */
+  private async browserCall(sim: SimulationContext, proc: Proc): Promise<void> {
+    const call = sim.scenario.browserCall!;
+    const from = `client:${call.agent}`;
+    const sid = await sim.target.calls.registerInbound(from, call.to);
+    this.ids.push(sid);
+    const leg = sim.newLeg({ sid, from, to: call.to, direction: 'inbound', party: sim.parties.browserCaller(call.agent, call.talkSeconds), statusCallback: null, emulated: true });
+    sim.transcript.add({ kind: 'call', callSid: sid, from, to: call.to, how: 'browser', carrier: 'twilio' });
+    await playLeg(sim, proc, leg, async () => {
+      await leg.setStatus('in-progress');
+      const extra: Record<string, string> = call.ticket === undefined ? {} : { ticketId: String(call.ticket) };
+      const end = await sim.interpreter.run(proc, leg, { url: resolveUrl(call.voiceUrl, sim.target.baseUrl), method: 'POST', purpose: "the TwiML App's Voice URL", params: extra }, { mode: 'call' });
+      await finish(sim, leg, end);
+    });
   }
 
   /** A call the product placed over REST rings the number it names, then plays its Url. */

@@ -36,7 +36,7 @@ export const VERBS: Readonly<Record<string, Support>> = {
     // pressed during a conversation, which simulated parties never do.
     inert: ['answerOnBridge', 'ringTone', 'trim', 'hangupOnStar'],
     values: { record: ['do-not-record', 'false'], sequential: ['false'] },
-    children: ['Number', 'Queue'],
+    children: ['Number', 'Client', 'Queue'],
     text: true,
   },
   Enqueue: { played: ['action', 'method', 'waitUrl', 'waitUrlMethod', 'maxQueueSize'], text: true },
@@ -56,6 +56,8 @@ export const NOUNS: Readonly<Record<string, Support>> = {
     inert: ['byoc'],
     text: true,
   },
+  /** A browser softphone, by its access token's identity (the text); rung and answered like a phone. */
+  Client: { played: ['url', 'method', 'statusCallback', 'statusCallbackEvent', 'statusCallbackMethod'], text: true },
   Queue: { played: ['url', 'method'], text: true },
 };
 

@@ -67,8 +67,14 @@ export interface CallRecord {
   uncertain?: Record<string, number>;
   /** Per sink, what it keeps about the call (e.g. the helpdesk ticket it logged the call on). */
   sinkState?: Record<string, Record<string, unknown>>;
-  /** The helpdesk ticket a click-to-call was placed from, so the call is logged there. */
-  originTicket?: { helpdesk: string; id: string } | null;
+  /** The helpdesk ticket an outbound call was placed from, so the call is logged there. */
+  originTicket?: OriginTicket | null;
+}
+
+/** A helpdesk ticket an agent placed a call from: the sink of that helpdesk logs the call on it. */
+export interface OriginTicket {
+  helpdesk: string;
+  id: string;
 }
 
 /** Which call it is, and between whom: what every summary of a call starts with. */

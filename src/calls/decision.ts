@@ -41,4 +41,6 @@ export type AcceptDecision =
   | { kind: 'bridge' }
   | { kind: 'dequeue'; queueName: string; callId: string; agentId: string }
   | { kind: 'dial-customer'; callId: string; agentId: string; customerNumber: string; callerId: string }
+  /** A call the agent placed that is not made: told why, then hung up. */
+  | { kind: 'refuse'; reason: string }
   | { kind: 'hangup' };

@@ -1,4 +1,6 @@
-import { UnknownAgentError, isBusy, type AgentRegistry } from '../agents';
+import { UnknownAgentError, isBusy, type Agent, type AgentRegistry } from '../agents';
+import type { OriginTicket } from './call-record';
+import type { CarrierId } from './lifecycle-event';
 import type { AgentDialer } from './agent-dialer';
 import { UnknownCallError, type CallStore } from './call-store';
 import { announce, answerByAgent, applyAll, newCallRecord, offerRing } from './call-transitions';
@@ -29,7 +31,23 @@ export interface OutboundRequest {
   /** How long the agent's phone rings. */
   ringSeconds: number;
   /** The helpdesk ticket the call is placed from, where helpdesks log it. */
-  originTicket?: { helpdesk: string; id: string };
+  originTicket?: OriginTicket;
+}
+
+export interface BrowserOutbound {
+  /** The browser's own call: the call id every event carries. */
+  callId: string;
+  carrier: CarrierId;
+  agentId: string;
+  customerNumber: string;
+  callerId: string;
+  originTicket?: OriginTicket;
+}
+
+interface OpenCall extends Omit<BrowserOutbound, 'agentId'> {
+  agent: Agent;
+  /** Until when the agent counts as rung. */
+  ringSeconds: number;
 }
 
 /**
@@ -47,16 +65,38 @@ export class OutboundCalls {
     if (isBusy(agent, now)) throw new AgentUnavailableError(agentId, 'already on a call');
     if (agent.phoneNumbers.length === 0) throw new AgentUnavailableError(agentId, 'no phone number');
     const callId = await dialer.call({ purpose: 'outbound', agentId, number: agent.phoneNumbers[0], callerId, timeoutSeconds: ringSeconds, customerNumber });
+    await this.open({ callId, carrier: dialer.carrier, agent, customerNumber, callerId, originTicket, ringSeconds }, now);
+    return { callId };
+  }
+
+  /**
+   * The agent placed the call from the browser: their leg is up already, so they are busy from
+   * now (the claim refuses an agent on another call) and the customer is dialled at once.
+   */
+  async placedInBrowser(request: BrowserOutbound): Promise<AcceptDecision> {
+    const { callId, agentId, customerNumber } = request;
+    const now = this.deps.now();
+    const agent = await this.deps.agents.markBusy(agentId, callId, now, MAX_CALL_SECONDS);
+    if (!agent) return { kind: 'refuse', reason: 'you are already on a call' };
+    const callerId = await this.open({ ...request, agent, ringSeconds: MAX_CALL_SECONDS }, now);
+    return { kind: 'dial-customer', callId, agentId, customerNumber, callerId };
+  }
+
+  /** Stores the new call with its started event; answers the caller id the customer sees. */
+  private async open(call: OpenCall, now: Date): Promise<string> {
+    const { callId, carrier, agent, customerNumber, callerId, originTicket, ringSeconds } = call;
     const record = applyAll(
-      { ...newCallRecord({ callId, carrier: dialer.carrier, direction: 'out', from: callerId, to: customerNumber, at: now }), originTicket: originTicket ?? null },
-      (r) => offerRing(r, { agentIds: [agentId], newWave: true, deadline: new Date(now.getTime() + ringSeconds * 1000) }),
-      (r) => announce(r, [{ agentId, name: agent.name }], now),
+      { ...newCallRecord({ callId, carrier, direction: 'out', from: callerId, to: customerNumber, at: now }), originTicket: originTicket ?? null },
+      (r) => offerRing(r, { agentIds: [agent.id], newWave: true, deadline: new Date(now.getTime() + ringSeconds * 1000) }),
+      (r) => announce(r, [{ agentId: agent.id, name: agent.name }], now),
     );
-    await this.deps.calls.create(record);
+    const { created, record: stored } = await this.deps.calls.create(record);
+    // A repeated webhook for a call already stored: it has announced itself and chosen its caller id.
+    if (!created) return stored.from;
     // Zammad's routing table may pick the caller id the customer sees.
     const { callerId: chosen } = await this.deps.outbox.announceNewCall(callId, now);
     if (chosen && chosen !== callerId) await this.deps.calls.change(callId, (r) => ({ ...r, from: chosen }));
-    return { callId };
+    return chosen ?? callerId;
   }
 
   /** The agent answered their phone and pressed a key. `placedWith` is the caller id the agent's call used. */

@@ -12,6 +12,18 @@ const region = z
   .refine((s) => countries.has(s), { message: 'must be an ISO 3166 two-letter country code such as US, GB or KE' })
   .transform((s) => s as CountryCode);
 
+/** "KE,UG": ISO regions, comma-separated. */
+const regionList = z
+  .string()
+  .transform((s) => s.split(',').map((r) => r.trim()).filter(Boolean))
+  .pipe(z.array(region).min(1, 'must name at least one ISO 3166 country code'));
+
+/** "+1900,+44870": E.164 prefixes, comma-separated. */
+const prefixList = z
+  .string()
+  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^\+\d{1,14}$/, 'must be E.164 prefixes such as +1900 or +44870')));
+
 const secret = z.string().min(8, 'must be at least 8 characters');
 
 const optionalUrl = z
@@ -108,6 +120,8 @@ export const runtimeSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, _ or -')
     .default('softphones'),
+  OUTBOUND_ALLOWED_COUNTRIES: regionList.optional(),
+  OUTBOUND_BLOCKED_PREFIXES: prefixList.default([]),
   SOFTPHONE_LINK_HOURS: z.coerce.number().int('must be whole hours').min(1, 'must be at least 1 hour').max(720, 'must be at most 720 hours').default(12),
 }).superRefine((config, ctx) => {
   if (config.ZAMMAD_URL && !config.ZAMMAD_CTI_TOKEN) {

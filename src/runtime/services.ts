@@ -1,5 +1,6 @@
 import { AgentRegistry, type Agent } from '../agents';
 import { CallStore, type CallItem } from '../calls/call-store';
+import type { OriginTicket } from '../calls/call-record';
 import { Outbox, type EventSink, type PendingCall } from '../calls/outbox';
 import type { AgentDialer } from '../calls/agent-dialer';
 import { OutboundCalls } from '../calls/outbound-calls';
@@ -35,6 +36,9 @@ import { loadBusinessHours } from './business-hours-source';
 import { loadLines } from './lines-source';
 import { lineFor as lineOf, type Line } from '../routing/lines';
 import type { SoftphoneTokenSettings } from '../softphone/softphone-tokens';
+import { QueuedDials, type QueuedDial } from '../softphone/queued-dials';
+import { BrowserCalls } from '../calls/browser-calls';
+import type { OutboundPolicy } from '../phone/outbound-policy';
 
 /**
  * Helpdesk calls happen inside carrier webhooks (Twilio waits 15 s, a Function lives 10 s). An
@@ -60,7 +64,7 @@ export interface ClickToCallRequest {
   customerNumber: string;
   carrier?: Carrier;
   /** The helpdesk ticket the call is placed from, where it is logged. */
-  originTicket?: { helpdesk: string; id: string };
+  originTicket?: OriginTicket;
 }
 
 /** Everything a Function may use, wired once per configuration. */
@@ -91,6 +95,10 @@ export interface Services {
   softphones: SoftphonePresence;
   /** What each carrier's softphone token needs, or the variables still to set. */
   softphoneTokens: SoftphoneTokenSettings;
+  /** Calls placed from the browser softphone. */
+  browserCalls: BrowserCalls;
+  /** The number a carrier's outbound calls show (OUTBOUND_CALLER_ID, AT_PHONE_NUMBER). */
+  callerIdFor(carrier: Carrier): string;
   now(): Date;
 }
 
@@ -187,6 +195,12 @@ function softphoneTokenSettings(config: RuntimeConfig): SoftphoneTokenSettings {
   };
 }
 
+/** Where the softphone may call: OUTBOUND_ALLOWED_COUNTRIES, else the regions the deployment reads numbers in. */
+function outboundPolicy(config: RuntimeConfig): OutboundPolicy {
+  const home = config.AT_USERNAME ? [config.DEFAULT_REGION, config.AT_DEFAULT_REGION] : [config.DEFAULT_REGION];
+  return { allowedCountries: config.OUTBOUND_ALLOWED_COUNTRIES ?? [...new Set(home)], blockedPrefixes: config.OUTBOUND_BLOCKED_PREFIXES };
+}
+
 export function buildServices(config: RuntimeConfig): Services {
   const client = createTwilioClient({
     accountSid: config.ACCOUNT_SID,
@@ -265,9 +279,20 @@ export function buildServices(config: RuntimeConfig): Services {
   const outbound = new OutboundCalls({ agents, calls, outbox, now });
   const dialer = (base: string, carrier: Carrier = config.CARRIER): AgentDialer =>
     carrier === 'africastalking' ? atDialer(config) : new TwilioAgentDialer(client, base);
-  const clickToCall = ({ agentId, customerNumber, carrier = config.CARRIER, originTicket }: ClickToCallRequest, base: string) => {
+  const callerIdFor = (carrier: Carrier): string => {
     const callerId = carrier === 'africastalking' ? config.AT_PHONE_NUMBER : config.OUTBOUND_CALLER_ID;
     if (!callerId) throw new ConfigError([`${carrier === 'africastalking' ? 'AT_PHONE_NUMBER' : 'OUTBOUND_CALLER_ID'} is required for outbound calls`]);
+    return callerId;
+  };
+  const browserCalls = new BrowserCalls({
+    agents,
+    outbound,
+    queued: new QueuedDials(new SyncItemMap<QueuedDial>(client, service, `${config.SYNC_SOFTPHONE_MAP}-dials`)),
+    policy: outboundPolicy(config),
+    now,
+  });
+  const clickToCall = ({ agentId, customerNumber, carrier = config.CARRIER, originTicket }: ClickToCallRequest, base: string) => {
+    const callerId = callerIdFor(carrier);
     return outbound.place({ agentId, customerNumber, callerId, ringSeconds: AGENT_RING_SECONDS, originTicket }, dialer(base, carrier));
   };
   return {
@@ -304,6 +329,7 @@ export function buildServices(config: RuntimeConfig): Services {
             outbound,
             calls,
             agents,
+            browserCalls,
             region: config.AT_DEFAULT_REGION,
             xml: {
               username: config.AT_USERNAME,
@@ -316,6 +342,8 @@ export function buildServices(config: RuntimeConfig): Services {
         : null,
     softphones,
     softphoneTokens: softphoneTokenSettings(config),
+    browserCalls,
+    callerIdFor,
     now,
   };
 }

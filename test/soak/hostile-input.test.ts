@@ -53,6 +53,7 @@ const ENDPOINTS: Endpoint[] = [
   { path: '/softphone/link', method: 'GET', kind: 'dashboard' },
   { path: '/softphone/token', method: 'POST', kind: 'softphone' },
   { path: '/softphone/heartbeat', method: 'POST', kind: 'softphone' },
+  { path: '/softphone/call', method: 'POST', kind: 'softphone' },
 ];
 /** What an agent's signed softphone link puts in the query; generated input never overrides it. */
 const LINK_KEYS = new Set(['agent', 'exp', 'sig']);

@@ -52,12 +52,14 @@ export function renderAtDecision(decision: CallDecision, settings: AtXmlSettings
   return response.end({ prettyPrint: false });
 }
 
-/** Click-to-call: the agent picked up; connect them to the customer. */
+/** An agent's outbound call (click-to-call picked up, or placed in the browser): connect them to the customer, or say why not. */
 export function renderAtOutbound(decision: AcceptDecision, settings: AtXmlSettings): string {
   const response = create({ version: '1.0', encoding: 'UTF-8' }).ele('Response');
   if (decision.kind === 'dial-customer') {
     response.ele('Say').txt(`Connecting you to ${spoken(decision.customerNumber)}.`);
     dial(response, [decision.customerNumber], settings, false);
+  } else if (decision.kind === 'refuse') {
+    response.ele('Say').txt(`This call cannot be made: ${decision.reason}. Goodbye.`);
   }
   return response.end({ prettyPrint: false });
 }

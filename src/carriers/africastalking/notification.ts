@@ -25,6 +25,8 @@ const schema = z.object({
   hangupCause: text,
   dialDestinationNumber: text,
   dialDurationInSeconds: seconds,
+  /** What a browser client dialled: present only on the first request of a call placed from the browser. */
+  clientDialedNumber: text,
 });
 
 export type AtNotification = z.infer<typeof schema> & { active: boolean };

@@ -2,10 +2,11 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Agent, AgentRegistry } from '../../agents';
 import { UnknownCallError, type CallStore } from '../../calls/call-store';
 import type { OutboundCalls } from '../../calls/outbound-calls';
+import type { BrowserCalls } from '../../calls/browser-calls';
 import type { AgentLegs } from '../../calls/agent-legs';
 import type { CallEndings } from '../../calls/call-endings';
 import type { IncomingCalls } from '../../calls/incoming-calls';
-import { AT_PROFILE } from './profile';
+import { AT_PROFILE, atClientNameOf } from './profile';
 import { tryE164 } from '../../phone/phone-number';
 import { renderAtDecision, renderAtGoodbye, renderAtOutbound, type AtXmlSettings } from './at-xml';
 import { outcomeOfHangup } from './hangup-cause';
@@ -18,6 +19,7 @@ export interface AtCallbackDeps {
   outbound: OutboundCalls;
   calls: CallStore;
   agents: AgentRegistry;
+  browserCalls: BrowserCalls;
   region: CountryCode;
   xml: AtXmlSettings;
 }
@@ -38,6 +40,7 @@ export async function handleAtNotification(n: AtNotification, deps: AtCallbackDe
   const callId = n.sessionId;
   const record = await deps.calls.get(callId);
   if (!record) {
+    if (n.active && n.clientDialedNumber) return renderAtOutbound(await placedInBrowser(n, n.clientDialedNumber, deps), deps.xml);
     if (!n.active || n.direction !== 'inbound') throw new UnknownSessionError(callId);
     const from = tryE164(n.callerNumber, deps.region) ?? n.callerNumber;
     const to = tryE164(n.destinationNumber, deps.region) ?? n.destinationNumber ?? deps.xml.phoneNumber;
@@ -68,6 +71,13 @@ export async function handleAtNotification(n: AtNotification, deps: AtCallbackDe
   return renderAtDecision(await deps.incoming.incoming({ callId, carrier: AT_PROFILE.id, direction: 'in', from: record.from, to: record.to }), deps.xml);
 }
 
+/** A browser client dialled: the number its agent queued (POST /softphone/call), from our AT number. */
+async function placedInBrowser(n: AtNotification, dialled: string, deps: AtCallbackDeps) {
+  const agent = findAgent(await deps.agents.all(), n.callerNumber, deps);
+  const number = tryE164(dialled, deps.region) ?? dialled;
+  return deps.browserCalls.placeQueued({ callId: n.sessionId, carrier: AT_PROFILE.id, agentId: agent?.id ?? null, number, callerId: deps.xml.phoneNumber });
+}
+
 async function answeredBy(address: string, callId: string, deps: AtCallbackDeps): Promise<void> {
   const agent = findAgent(await deps.agents.all(), address, deps);
   if (agent) await deps.legs.carrierAnswered(callId, agent.id, tryE164(address, deps.region) ?? address);
@@ -79,5 +89,5 @@ function findAgent(agents: Agent[], address: string, { region, xml }: AtCallback
   const number = tryE164(address, region);
   if (number) return agents.find((a) => a.phoneNumbers.includes(number));
   const client = address.split('@')[0].replace(new RegExp(`^${xml.username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`), '');
-  return agents.find((a) => a.atClientName === client);
+  return agents.find((a) => atClientNameOf(a) === client);
 }

@@ -23,6 +23,7 @@ function route<K extends string = never>(path: string, queryKeys: readonly K[] =
  *            ├▶ (queue) queue-wait ─▶ queue-bridge / queue-result
  *            └▶ (no one) voicemail-done, recording, transcription
  *   click-to-call: outbound-whisper ─▶ outbound-accept ─▶ outbound-result, customer-status
+ *   from the browser: softphone-outbound ─▶ outbound-result, customer-status
  */
 export const ROUTES = {
   /** A number's Voice URL, or a Studio flow's hand-over. */
@@ -43,6 +44,8 @@ export const ROUTES = {
   outboundWhisper: route('/voice/outbound-whisper', ['agentId', 'customer']),
   outboundAccept: route('/voice/outbound-accept', ['agentId', 'customer']),
   outboundResult: route('/voice/outbound-result', ['callId']),
+  /** The TwiML App's Voice URL: a call the Voice SDK places from the agent's browser. */
+  softphoneOutbound: route('/voice/softphone-outbound'),
   /** A click-to-call's customer leg: answered. */
   customerStatus: route('/voice/customer-status', ['callId']),
 } as const;

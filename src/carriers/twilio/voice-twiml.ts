@@ -128,6 +128,10 @@ export function renderAccept(decision: AcceptDecision): VoiceResponse {
       );
       break;
     }
+    case 'refuse':
+      response.say(`This call cannot be made: ${decision.reason}. Goodbye.`);
+      response.hangup();
+      break;
     case 'hangup':
       response.hangup();
       break;

@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { tryE164 } from '../../phone/phone-number';
 import { AGENT_ID_PATTERN } from '../../agents';
+import { clientNameOf } from '../../calls/carrier-profile';
 import { InvalidInputError } from '../../invalid-input';
 import { optionalString, requireParam, type Params, type Requirement } from '../../runtime/params';
 
@@ -23,6 +24,20 @@ export function clickToCallParams(params: Params): { agentId: string; customer: 
   const customer = requireParam(params, { key: 'customer', purpose: 'the number to call' });
   if (!/^\+[1-9][0-9]{6,14}$/.test(customer)) throw new InvalidInputError('customer must be the number to call in E.164 (+ and up to 15 digits)');
   return { agentId, customer };
+}
+
+/**
+ * A call the Voice SDK placed (the TwiML App's Voice URL): the agent is the access token's
+ * identity in `From` (`client:<agent id>`), null when `From` is no client of ours; `To` and
+ * `ticketId` are what the softphone passed to `device.connect`, unchecked here.
+ */
+export function browserCallParams(params: Params): { agentId: string | null; number: string; ticketId: string | undefined } {
+  const identity = clientNameOf(optionalString(params, 'From') ?? '');
+  return {
+    agentId: identity !== null && AGENT_ID_PATTERN.test(identity) ? identity : null,
+    number: optionalString(params, 'To') ?? '',
+    ticketId: optionalString(params, 'ticketId'),
+  };
 }
 
 /** A caller or called number: E.164 when it is one, else as Twilio sent it ("anonymous", a client:…). */

@@ -9,6 +9,7 @@ import { customerNumber } from './call-log';
 import { FreshdeskError, type FreshdeskApi } from './freshdesk-api';
 import type { FreshdeskContacts } from './freshdesk-contacts';
 import { isOpen, requesterTickets } from './freshdesk-tickets';
+import { freshdeskTicket } from './origin-ticket';
 
 export class UnknownTicketError extends Error {
   constructor(ticketId: string) {
@@ -69,9 +70,10 @@ export class FreshdeskCalls {
 
   async clickToCall(request: FreshdeskCallRequest, webhookBase: string): Promise<{ callId: string }> {
     const agent = await this.agentOf(request);
-    const ticket = await this.ticket(request.ticketId);
+    const origin = freshdeskTicket(request.ticketId);
+    const ticket = await this.ticket(origin.id);
     const customer = request.number !== undefined ? toE164(request.number, this.deps.defaultRegion) : this.requesterNumber(ticket, request.ticketId);
-    return this.deps.placeCall({ agentId: agent.id, customerNumber: customer, carrier: request.carrier, originTicket: { helpdesk: 'freshdesk', id: String(ticket.id) } }, webhookBase);
+    return this.deps.placeCall({ agentId: agent.id, customerNumber: customer, carrier: request.carrier, originTicket: origin }, webhookBase);
   }
 
   async callStatus(callId: string): Promise<CallStatus> {
@@ -121,7 +123,6 @@ export class FreshdeskCalls {
   }
 
   private async ticket(ticketId: string): Promise<TicketWithRequester> {
-    if (!/^\d{1,12}$/.test(ticketId)) throw new InvalidInputError('ticketId must be a Freshdesk ticket number');
     try {
       return (await this.deps.api.get<TicketWithRequester>(`/tickets/${ticketId}?include=requester`)).data;
     } catch (error) {

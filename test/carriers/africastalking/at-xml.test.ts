@@ -60,4 +60,10 @@ describe('decisions as Africa\'s Talking dial plans', () => {
     expect(parseXml(renderAtGoodbye(true)).children[0].text).toMatch(/Thank you/);
     expect(parseXml(renderAtGoodbye(false)).children[0].text).toMatch(/did not receive/);
   });
+
+  it('a refused browser call is told why, escaped, and dials nothing', () => {
+    const refused = parseXml(renderAtOutbound({ kind: 'refuse', reason: 'the softphone asked to call <+254722999999> & not this' }, SETTINGS));
+    expect(verbs(refused)).toEqual(['Say']);
+    expect(refused.children[0].text).toBe('This call cannot be made: the softphone asked to call <+254722999999> & not this. Goodbye.');
+  });
 });

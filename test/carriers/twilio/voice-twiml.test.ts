@@ -36,6 +36,7 @@ const decisions: Array<[string, { toString(): string }, string[]]> = [
   ['bridge', renderAccept({ kind: 'bridge' }), []],
   ['dequeue', renderAccept({ kind: 'dequeue', queueName: 'support', callId: CALL, agentId: 'alice' } as AcceptDecision), ['Dial', 'Hangup']],
   ['dial-customer', renderAccept({ kind: 'dial-customer', callId: CALL, agentId: 'alice', customerNumber: '+442079460000', callerId: '+15005550006' }), ['Dial']],
+  ['refused browser call', renderAccept({ kind: 'refuse', reason: 'calls to US are not allowed (allowed: KE)' }), ['Say', 'Hangup']],
   ['outbound whisper', renderOutboundWhisper('alice', '+442079460000'), ['Gather', 'Hangup']],
   ['wait', renderWait({ kind: 'wait', position: 2, estimatedWaitSeconds: 90 }), ['Say', 'Pause']],
   ['leave', renderWait({ kind: 'leave' }), ['Leave']],
@@ -81,6 +82,16 @@ describe('decisions as TwiML', () => {
 
   it('wait music says the position and a rounded wait in minutes', () => {
     expect(twiml(renderWait({ kind: 'wait', position: 3, estimatedWaitSeconds: 20 })).children[0].text).toMatch(/number 3 in line.*about 1 minute\./);
+  });
+});
+
+describe('a call placed from the browser', () => {
+  it('dials the customer with the click-to-call callbacks, or says why not', () => {
+    const dial = twiml(renderAccept({ kind: 'dial-customer', callId: CALL, agentId: 'alice', customerNumber: '+254722999999', callerId: '+254711000000' })).children[0];
+    expect(dial.attrs).toMatchObject({ callerId: '+254711000000', action: ROUTES.outboundResult.url({ callId: CALL }) });
+    expect(dial.children[0].attrs.statusCallback).toBe(ROUTES.customerStatus.url({ callId: CALL }));
+    const refused = twiml(renderAccept({ kind: 'refuse', reason: 'it is a premium-rate number' }));
+    expect(refused.children[0].text).toBe('This call cannot be made: it is a premium-rate number. Goodbye.');
   });
 });
 
