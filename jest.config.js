@@ -8,7 +8,8 @@
  * - browser: the dashboard page in the system's chromium (playwright-core) against the local runtime;
  *   it builds too, with the same global setup.
  * - freshdesk-app: the FDK app's panels in jsdom with a stubbed FDK client, and its manifest,
- *   iparams and request templates against schemas written from Freshworks' docs.
+ *   iparams and request templates against schemas written from Freshworks' docs; it builds too
+ *   (the pages load the softphone bundle the build puts in the app folder).
  */
 const common = {
   testEnvironment: 'node',
@@ -26,8 +27,11 @@ module.exports = {
       // DOM tests opt into jsdom with a docblock.
       displayName: 'freshdesk-app',
       testEnvironment: 'node',
-      transform: {},
+      // Only the build's global setup is TypeScript; the app's scripts and tests run untransformed.
+      transform: { '^.+\\.ts$': 'ts-jest' },
       testMatch: ['<rootDir>/test/freshdesk-app/**/*.test.js'],
+      // The pages load scripts/vendor/softphone.js, which the build makes.
+      globalSetup: '<rootDir>/test/global-setup.ts',
     },
     {
       ...common,

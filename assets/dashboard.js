@@ -130,13 +130,35 @@ function cells(n) {
 }
 
 function agentRow(agent) {
-  const row = cells(7);
+  const row = cells(8);
   const select = document.createElement('select');
   select.setAttribute('aria-label', `Presence of ${agent.name}`);
   for (const p of PRESENCES) select.add(new Option(p, p));
   select.addEventListener('change', () => setPresence(agent.id, select));
   row.cells[1].append(select);
+  const softphone = document.createElement('button');
+  softphone.type = 'button';
+  softphone.className = 'softphone-link';
+  softphone.textContent = 'Open';
+  softphone.setAttribute('aria-label', `Open the softphone as ${agent.name}`);
+  softphone.addEventListener('click', () => openSoftphone(agent.id));
+  row.cells[7].append(softphone);
   return row;
+}
+
+/** The agent's signed softphone link (GET /softphone/link), opened in a tab of its own. */
+async function openSoftphone(agentId) {
+  // Opened before the request, while the click still allows a new tab; pointed at the link after.
+  const tab = window.open('about:blank', '_blank');
+  try {
+    const { path } = await request(`/softphone/link?agentId=${encodeURIComponent(agentId)}`);
+    if (tab) tab.location.href = path;
+    else location.href = path;
+  } catch (error) {
+    tab?.close();
+    if (error instanceof Unauthorised) return askForToken('That token was not accepted (401). Enter the DASHBOARD_TOKEN this service is configured with.');
+    showMessage(`No softphone link: ${error.message}`);
+  }
 }
 
 async function setPresence(agentId, select) {

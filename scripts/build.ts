@@ -33,12 +33,34 @@ export async function build(root = ROOT): Promise<string[]> {
   });
   await mkdir(join(staging, 'assets'), { recursive: true });
   await cp(join(root, 'assets'), join(staging, 'assets'), { recursive: true });
+  await buildSoftphone(root, join(staging, 'assets', 'softphone.js'));
+  // The Freshdesk app is packed from its folder (fdk pack), so its copy goes there; .gitignore'd.
+  await buildSoftphone(root, join(root, 'freshdesk-app/app/scripts/vendor/softphone.js'), { entry: 'src/softphone-panel/freshdesk-softphone.js' });
   const previous = join(root, `.dist-old-${process.pid}`);
   await rm(previous, { recursive: true, force: true });
   await rename(out, previous).catch(() => undefined);
   await rename(staging, out);
   await rm(previous, { recursive: true, force: true });
   return entries.map((e) => relative(join(root, 'functions'), e));
+}
+
+/**
+ * The softphone panel for the browser, with the carriers' SDKs inlined (served by this service,
+ * no CDN). `alias` lets the browser tests put SDK doubles where the SDKs go.
+ */
+export async function buildSoftphone(root: string, outfile: string, options: { entry?: string; alias?: Record<string, string> } = {}): Promise<void> {
+  await esbuild({
+    entryPoints: [join(root, options.entry ?? 'src/softphone-panel/softphone-page.js')],
+    outfile,
+    bundle: true,
+    platform: 'browser',
+    target: 'es2020',
+    format: 'iife',
+    minify: true,
+    alias: options.alias,
+    legalComments: 'eof',
+    logLevel: 'warning',
+  });
 }
 
 if (require.main === module) {

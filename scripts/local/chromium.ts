@@ -9,7 +9,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Headless and quiet: no GPU, no background requests to Google (updates, sync, QUIC probes), so the
- * only traffic is the page's own, which the tests check stays on loopback.
+ * only traffic is the page's own, which the tests check stays on loopback. A fake microphone,
+ * allowed without a prompt, for the softphone (a page can still be refused it by Permissions-Policy).
  */
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -20,6 +21,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--disable-quic',
   '--no-first-run',
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
 ];
 
 export interface Chromium {

@@ -85,12 +85,13 @@ describe('the files agree with each other and with the code', () => {
   test('every template the app code invokes exists in requests.json', () => {
     const scriptsDir = path.join(appDir, 'app/scripts');
     const invokedLiterals = [];
-    for (const file of fs.readdirSync(scriptsDir)) {
+    // The app's own scripts; scripts/vendor/ is the build's copy of the softphone panel and SDKs.
+    for (const file of fs.readdirSync(scriptsDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)) {
       const source = fs.readFileSync(path.join(scriptsDir, file), 'utf8');
       for (const match of source.matchAll(/invokeTemplate\(\s*['"]([^'"]+)['"]/g)) invokedLiterals.push(match[1]);
     }
     const invoked = [...new Set([...Object.values(TEMPLATES), ...invokedLiterals])].sort();
-    expect(invoked).toEqual(['agentCall', 'callStatus', 'clickToCall']);
+    expect(invoked).toEqual(['agentCall', 'callStatus', 'clickToCall', 'softphoneCall', 'softphoneHeartbeat', 'softphoneToken']);
     for (const name of invoked) expect(Object.keys(requests)).toContain(name);
   });
 
@@ -99,6 +100,9 @@ describe('the files agree with each other and with the code', () => {
     expect([byName.clickToCall.method, byName.clickToCall.path]).toEqual(['POST', '/freshdesk/click-to-call']);
     expect([byName.callStatus.method, byName.callStatus.path, byName.callStatus.query]).toEqual(['GET', '/freshdesk/call-status', { callId: '<%= context.callId %>' }]);
     expect([byName.agentCall.method, byName.agentCall.path, byName.agentCall.query]).toEqual(['GET', '/freshdesk/agent-call', { agentEmail: '<%= context.agentEmail %>' }]);
+    expect([byName.softphoneToken.method, byName.softphoneToken.path]).toEqual(['POST', '/softphone/token']);
+    expect([byName.softphoneHeartbeat.method, byName.softphoneHeartbeat.path]).toEqual(['POST', '/softphone/heartbeat']);
+    expect([byName.softphoneCall.method, byName.softphoneCall.path]).toEqual(['POST', '/softphone/call']);
     for (const template of Object.values(byName)) {
       expect(template.protocol).toBe('https');
       expect(template.host).toBe('<%= iparam.service_host %>');

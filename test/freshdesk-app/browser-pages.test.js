@@ -31,9 +31,16 @@ test('ticket.html: the scripts wire up on app.activated, once, and render the Ca
   jest.useFakeTimers();
   const fdk = createFdkClient({ ticket: { id: 42 }, contact: { id: 99, phone: '+254711000111' }, loggedInUser: agent });
   const scripts = loadPage('ticket.html', fdk);
-  expect(scripts).toEqual(['scripts/call-service.js', 'scripts/freshdesk-context.js', 'scripts/call-panel.js', 'scripts/ticket-sidebar.js']);
+  expect(scripts).toEqual([
+    'scripts/call-service.js',
+    'scripts/freshdesk-context.js',
+    'scripts/call-panel.js',
+    'scripts/vendor/softphone.js',
+    'scripts/browser-softphone.js',
+    'scripts/ticket-sidebar.js',
+  ]);
   await settle();
-  expect(Object.keys(window.HelpdeskVoice).sort()).toEqual(['callPanel', 'callService', 'freshdeskContext', 'ticketSidebar']);
+  expect(Object.keys(window.HelpdeskVoice).sort()).toEqual(['browserSoftphone', 'callPanel', 'callService', 'freshdeskContext', 'softphone', 'ticketSidebar']);
   expect(fdk.client.events.on).toHaveBeenCalledWith('app.activated', expect.any(Function));
 
   fdk.fire('app.activated', {});

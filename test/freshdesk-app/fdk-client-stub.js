@@ -8,7 +8,7 @@
  * Each template answers from a queue the test fills, so a test reads like the call it plays.
  */
 function createFdkClient({ ticket, contact, loggedInUser, iparams } = {}) {
-  const answers = { clickToCall: [], callStatus: [], agentCall: [] };
+  const answers = { clickToCall: [], callStatus: [], agentCall: [], softphoneToken: [], softphoneHeartbeat: [], softphoneCall: [] };
   const invocations = [];
   const handlers = {};
   const triggers = [];

@@ -16,6 +16,9 @@
     clickToCall: 'clickToCall',
     callStatus: 'callStatus',
     agentCall: 'agentCall',
+    softphoneToken: 'softphoneToken',
+    softphoneHeartbeat: 'softphoneHeartbeat',
+    softphoneCall: 'softphoneCall',
   });
 
   const UNREACHABLE =
@@ -97,6 +100,20 @@
       /** Resolves { call: null | { callId, direction, state, callerNumber, contact, ticket } }. */
       agentCall(agentEmail) {
         return invoke(TEMPLATES.agentCall, { context: { agentEmail } });
+      },
+      /** The browser softphone's token for this agent: { carrier, identity, token, expiresAt }. */
+      softphoneToken({ agentEmail, carrier }) {
+        return invoke(TEMPLATES.softphoneToken, { context: {}, body: JSON.stringify(carrier ? { agentEmail, carrier } : { agentEmail }) });
+      },
+      /** Keeps the agent signed in to the softphone (every 30 s), or signs them out (`offline`). */
+      softphoneHeartbeat({ agentEmail, state, carrier }) {
+        return invoke(TEMPLATES.softphoneHeartbeat, { context: {}, body: JSON.stringify(carrier ? { agentEmail, state, carrier } : { agentEmail, state }) });
+      },
+      /** Africa's Talking: queues the number the browser then calls. Resolves { number }. */
+      softphoneCall({ agentEmail, number, ticketId }) {
+        const body = { agentEmail, number };
+        if (ticketId !== undefined && ticketId !== null) body.ticketId = String(ticketId);
+        return invoke(TEMPLATES.softphoneCall, { context: {}, body: JSON.stringify(body) });
       },
     };
   }

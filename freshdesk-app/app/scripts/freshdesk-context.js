@@ -53,5 +53,15 @@
     }
   }
 
-  return { CARRIERS, loggedInAgent, ticketInView, requesterNumber, defaultCarrier };
+  /** 'browser' when the installation takes calls in the sidebar's softphone, else 'phone'. */
+  async function callsIn(client) {
+    try {
+      const iparams = await client.iparams.get();
+      return iparams && iparams.calls_in === 'browser' ? 'browser' : 'phone';
+    } catch (_) {
+      return 'phone';
+    }
+  }
+
+  return { CARRIERS, loggedInAgent, ticketInView, requesterNumber, defaultCarrier, callsIn };
 });

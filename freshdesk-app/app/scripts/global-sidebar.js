@@ -9,16 +9,19 @@
       require('./call-panel'),
       require('./inbound-popup'),
       require('./freshdesk-context'),
+      require('./browser-softphone'),
     );
   } else {
     const hv = root.HelpdeskVoice;
-    hv.globalSidebar = factory(hv.callService, hv.callPanel, hv.inboundPopup, hv.freshdeskContext);
+    hv.globalSidebar = factory(hv.callService, hv.callPanel, hv.inboundPopup, hv.freshdeskContext, hv.browserSoftphone);
     if (typeof root.app !== 'undefined') {
       // A CTI app listens from page load, not only when its sidebar is opened.
-      root.app.initialized().then((client) => hv.globalSidebar.startGlobalSidebar(client, root.document.getElementById('app')));
+      root.app.initialized().then((client) =>
+        hv.globalSidebar.startGlobalSidebar(client, root.document.getElementById('app'), { softphone: hv.softphone }),
+      );
     }
   }
-})(typeof self !== 'undefined' ? self : this, function (callService, callPanel, inboundPopup, freshdeskContext) {
+})(typeof self !== 'undefined' ? self : this, function (callService, callPanel, inboundPopup, freshdeskContext, browserSoftphone) {
   'use strict';
 
   function show(client) {
@@ -27,9 +30,22 @@
       .catch(() => undefined);
   }
 
+  /** "Calls in" = browser: the softphone panel takes the calls, and a clicked number fills its field. */
+  async function startBrowserSidebar(client, root, settings) {
+    const panel = await browserSoftphone.startBrowserSoftphone(client, root, { softphone: settings.softphone, timers: settings.timers });
+    client.events.on('cti.triggerDialer', (event) => {
+      const data = event && event.helper ? event.helper.getData() : {};
+      if (!data || !data.number) return;
+      show(client);
+      panel.setNumber(String(data.number));
+    });
+    return { panel };
+  }
+
   async function startGlobalSidebar(client, root, options) {
     const settings = options || {};
     root.replaceChildren();
+    if ((await freshdeskContext.callsIn(client)) === 'browser') return startBrowserSidebar(client, root, settings);
     const service = callService.createCallService(client);
     const agent = await freshdeskContext.loggedInAgent(client);
 
