@@ -4,6 +4,7 @@ import { startLocalRuntime, type LocalRuntime } from '../../scripts/local/local-
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only, type XmlElement } from '../support/twiml';
 import { zammadAgent } from '../support/zammad-agents';
+import { AtSession, atSessionId, startFakeAfricasTalking } from '../support/fake-africastalking';
 import { RoundTripLog, sequentialRoundTrips, startMeter, type Meter } from '../../scripts/bench/round-trip-meter';
 
 /**
@@ -169,6 +170,41 @@ describe('Sync round trips per webhook', () => {
       expect(handOver[`call-${call.sid}`]).toEqual({ reads: 1, writes: 1, rejected: 0 });
     } finally {
       await runtime.close();
+    }
+  });
+
+  it("an Africa's Talking call's final notice frees the agent who answered without reading every agent again", async () => {
+    const key = 'budget-at-key';
+    const secret = 'budget-at-secret';
+    const at = await startFakeAfricasTalking(key);
+    // 250 agents: the agent map is three pages, so a needless read of all of them is plain to see.
+    const runtime = await startLocalRuntime({
+      env: { AGENTS_FILE: await writeAgentsFile(manyAgents(250)), AT_USERNAME: 'helpdesk', AT_API_KEY: key, AT_PHONE_NUMBER: '+254711082000', AT_CALLBACK_SECRET: secret, AT_API_URL: at.url },
+    });
+    try {
+      const post = (params: Record<string, string>) =>
+        fetch(`${runtime.baseUrl}/africastalking/voice?key=${secret}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(params).toString(),
+        });
+      const session = new AtSession(post, atSessionId(), '+254722999999', '+254711082000');
+      await session.start();
+      const agent = (await runtime.agents()).values().next().value!;
+      const number = agent.phoneNumbers[0];
+      const answered = await trafficOf(runtime, () => session.dialAnswered(number));
+      const final = await trafficOf(runtime, () =>
+        session.final({ hangupCause: 'NORMAL_CLEARING', durationInSeconds: 30, dialDestinationNumber: number, dialDurationInSeconds: 20 }),
+      );
+      const agentMap = runtime.stack.runtime.SYNC_AGENT_MAP;
+      // Who answered is found among all the agents once (three pages, then the one agent marked busy) …
+      expect(answered[agentMap]).toEqual({ reads: 4, writes: 1, rejected: 0 });
+      // … and at the end only that agent is read, to free them.
+      expect(final[agentMap]).toEqual({ reads: 1, writes: 1, rejected: 0 });
+      expect((await runtime.agents()).get(agent.id)?.status).toEqual({ kind: 'idle' });
+    } finally {
+      await runtime.close();
+      await at.close();
     }
   });
 });

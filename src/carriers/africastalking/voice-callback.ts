@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { Agent, AgentRegistry } from '../../agents';
 import { UnknownCallError, type CallStore } from '../../calls/call-store';
+import type { CallRecord } from '../../calls/call-record';
 import type { OutboundCalls } from '../../calls/outbound-calls';
 import type { BrowserCalls } from '../../calls/browser-calls';
 import type { AgentLegs } from '../../calls/agent-legs';
@@ -52,7 +53,7 @@ export async function handleAtNotification(n: AtNotification, deps: AtCallbackDe
   const connected = n.dialDestinationNumber && (n.active || (n.dialDurationInSeconds ?? 0) > 0) ? n.dialDestinationNumber : undefined;
   if (connected) {
     if (record.direction === 'out') await deps.outbound.customerAnswered(callId);
-    else await answeredBy(connected, callId, deps);
+    else if (!answeredFrom(record, connected, deps)) await answeredBy(connected, callId, deps);
   }
   if (n.recordingUrl !== undefined && record.direction === 'in') {
     // AT gives a recording's length nowhere; the notice's duration, when there, is the whole call's.
@@ -76,6 +77,14 @@ async function placedInBrowser(n: AtNotification, dialled: string, deps: AtCallb
   const agent = findAgent(await deps.agents.all(), n.callerNumber, deps);
   const number = tryE164(dialled, deps.region) ?? dialled;
   return deps.browserCalls.placeQueued({ callId: n.sessionId, carrier: AT_PROFILE.id, agentId: agent?.id ?? null, number, callerId: deps.xml.phoneNumber });
+}
+
+/**
+ * AT repeats the dialled destination on every later notice of the call (the final one too); the
+ * answer already names who that was, so the agents are not read again (with many agents, pages of them).
+ */
+function answeredFrom(record: CallRecord, address: string, { region }: AtCallbackDeps): boolean {
+  return record.answer !== null && record.answer.agentId !== null && record.answer.number === (tryE164(address, region) ?? address);
 }
 
 async function answeredBy(address: string, callId: string, deps: AtCallbackDeps): Promise<void> {
