@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { startFakeFreshdesk } from '../../scripts/fake-freshdesk';
+import { startFakeZammad } from '../../scripts/fake-zammad';
+import { startLocalRuntime } from '../../scripts/local/local-runtime';
+import { auditCalls } from '../../scripts/bench/call-audit';
+import { numbersOf, TwilioCall } from '../support/twilio-call';
+import { only } from '../support/twiml';
+import { zammadAgent } from '../support/zammad-agents';
+
+/**
+ * Whole answered calls whose end arrives the way Twilio's callbacks really can: every callback
+ * after the bridge twice, in any order (the Dial's action before or after the leg's and the call's
+ * final status, a late `ringing` of the leg after it completed). What the helpdesks got is judged
+ * from outside: exactly newCall, answer, hangup per call at Zammad, one entry per call at
+ * Freshdesk, nobody double-booked, nobody left busy.
+ * `npm test` plays a slice; `npm run test:soak` the full count (SOAK=full). SOAK_SEED replays.
+ */
+const CALLS = process.env.SOAK === 'full' ? 1_000 : 40;
+const AT_ONCE = 8;
+const AGENTS = 12;
+const SEED = Number(process.env.SOAK_SEED ?? Date.now() % 2 ** 31);
+
+describe(`${CALLS} calls with every late callback duplicated and shuffled (seed ${SEED}; SOAK_SEED=${SEED} replays)`, () => {
+  it('leaves exactly one newCall, answer and hangup per call at Zammad, one Freshdesk entry, nobody busy', async () => {
+    const users = Array.from({ length: AGENTS }, (_, i) => zammadAgent(i + 2, `agent${i + 1}`, { phone: `+1415557${String(1000 + i)}` }));
+    const zammad = await startFakeZammad({ ctiToken: 'cti', apiToken: 'api', users });
+    const freshdesk = await startFakeFreshdesk({ apiKey: 'fd-key' });
+    const runtime = await startLocalRuntime({
+      env: { ZAMMAD_URL: zammad.url, ZAMMAD_CTI_TOKEN: 'cti', ZAMMAD_API_TOKEN: 'api', FRESHDESK_URL: freshdesk.url, FRESHDESK_API_KEY: 'fd-key' },
+    });
+    const orders = fc.sample(fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), { seed: SEED, numRuns: CALLS });
+    const onCall = new Set<string>();
+    const callIds: string[] = [];
+    const refused: string[] = [];
+
+    const play = async (i: number) => {
+      const call = new TwilioCall(runtime, `+1415556${String(1000 + i).padStart(4, '0')}`);
+      callIds.push(call.sid);
+      const dial = only(await call.incoming(), 'Dial');
+      // A phone already on a call does not pick up; with fewer calls at once than agents, one is free.
+      const agent = numbersOf(dial).find((n) => !onCall.has(n.text));
+      if (!agent) throw new Error(`call ${i}: every phone it rang is on a call`);
+      onCall.add(agent.text);
+      await call.press(await call.pickUp(agent), agent, '1');
+      const status = (res: Promise<Response>) => res.then((r) => (r.status === 200 ? null : `${r.url}: ${r.status}`));
+      const tail = [
+        // The Dial's action answers TwiML; a non-200 throws with the body.
+        () => call.dialResult(dial, 'completed').then(() => null),
+        () => status(call.legStatus(agent, 'completed')),
+        () => status(call.status('completed', { CallDuration: '50' })),
+        () => status(call.legStatus(agent, 'ringing')),
+      ].flatMap((step) => [step, step]);
+      // The seeded sort keys put the eight posts in this call's order.
+      const shuffled = tail.map((step, k) => ({ step, key: orders[i][k] })).sort((a, b) => a.key - b.key);
+      for (const { step } of shuffled) {
+        const problem = await step();
+        if (problem) refused.push(`${call.sid} ${problem}`);
+      }
+      onCall.delete(agent.text);
+    };
+
+    try {
+      for (let first = 0; first < CALLS; first += AT_ONCE) {
+        await Promise.all(Array.from({ length: Math.min(AT_ONCE, CALLS - first) }, (_, k) => play(first + k)));
+      }
+      const audit = await auditCalls({ runtime, callIds, zammad, freshdesk });
+      expect(refused).toEqual([]);
+      expect(audit).toEqual({ zammadWrong: [], freshdeskWrong: [], recordWrong: [], doubleBookings: 0, busyAgents: [] });
+    } finally {
+      await runtime.close();
+      await Promise.all([zammad.close(), freshdesk.close()]);
+    }
+  }, 900_000);
+});
