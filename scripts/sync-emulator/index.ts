@@ -9,6 +9,6 @@
  *   await emulator.close();
  */
 export { startSyncEmulator } from './server';
-export type { MapStats, RateLimitSetting, SyncEmulator, SyncEmulatorOptions } from './types';
+export type { MapStats, RateLimitSetting, StormCounts, StormSetting, SyncEmulator, SyncEmulatorOptions } from './types';
 export type { TwilioErrorBody } from './errors';
 export { STATE_FILE_NAME } from './persistence';

@@ -1,9 +1,9 @@
 /**
  * Endpoints of /v1/Services/{ServiceSid}/Maps/{MapSid}/Items and /Items/{Key}.
  *
- * Check order: map exists (404), input valid (400/413), rate limit (429), then the state-dependent
- * outcomes (404 item, 409, 412). Malformed requests therefore cost no tokens, while conflicts do,
- * since Twilio has to look at the object to detect them.
+ * Check order: map exists (404), input valid (400/413), rate limit (429, and a storm's), then the
+ * state-dependent outcomes (404 item, 409, 412). Malformed requests therefore cost no tokens, while
+ * conflicts do, since Twilio has to look at the object to detect them.
  */
 import { cutPage } from '../twilio-emulator-kit/page-window';
 import { invalidIfMatch, invalidParameter, notFound, rateLimited } from './errors';
@@ -31,7 +31,7 @@ export const createItem: Handler = async (request, params, deps) => {
 export const fetchItem: Handler = (request, params, deps) => {
   const map = requireMap(request, params, deps);
   const key = readKey(params.key ?? '');
-  deps.traffic.read(map);
+  admitRead(deps, map);
   return itemReply(200, request, map, requireItem(request, deps, map, key));
 };
 
@@ -48,6 +48,7 @@ export const updateItem: Handler = async (request, params, deps) => {
   const ifMatch = readIfMatch(request);
   admitWrite(deps, map, writeCost(data?.bytes ?? 0));
   const item = requireItem(request, deps, map, key);
+  deps.storm.race(deps.store, map, item, ifMatch);
   assertRevision(item, ifMatch);
   const updated = deps.store.updateItem(map, item, { data: data?.data, itemTtl, collectionTtl });
   const reply = itemReply(200, request, map, updated);
@@ -61,6 +62,7 @@ export const deleteItem: Handler = async (request, params, deps) => {
   const ifMatch = readIfMatch(request);
   admitWrite(deps, map, 1);
   const item = requireItem(request, deps, map, key);
+  deps.storm.race(deps.store, map, item, ifMatch);
   assertRevision(item, ifMatch);
   deps.store.deleteItem(map, item);
   await deps.persist();
@@ -71,7 +73,7 @@ export const listItems: Handler = (request, params, deps) => {
   const map = requireMap(request, params, deps);
   const query = readItemPageQuery(request.query);
   const cursor = query.pageToken === undefined ? undefined : decodePageToken(query.pageToken);
-  deps.traffic.read(map);
+  admitRead(deps, map);
 
   const ascending = query.order === 'asc';
   const precedes = (a: string, b: string): boolean => (ascending ? compareKeys(a, b) < 0 : compareKeys(a, b) > 0);
@@ -108,8 +110,21 @@ function readIfMatch(request: SyncRequest): string | undefined {
   return request.ifMatch;
 }
 
+/** Every item read that reaches a map passes this gate; only a storm throttles reads here. */
+function admitRead(deps: Deps, map: MapRecord): void {
+  if (deps.storm.throttles()) {
+    deps.traffic.rejected(map);
+    throw rateLimited(1);
+  }
+  deps.traffic.read(map);
+}
+
 /** Every item write that reaches a map passes this gate, and is counted as a write or a rejection. */
 function admitWrite(deps: Deps, map: MapRecord, cost: number): void {
+  if (deps.storm.throttles()) {
+    deps.traffic.rejected(map);
+    throw rateLimited(1);
+  }
   const verdict = deps.limiter.take(map.sid, cost);
   if (!verdict.ok) {
     deps.traffic.rejected(map);

@@ -5,6 +5,7 @@ import { invalidKey, notFound } from './errors';
 import type { WriteRateLimiter } from './rate-limit';
 import type { RenderContext } from './render';
 import type { MapTraffic } from './stats';
+import type { FaultStorm } from './storm';
 import type { SyncStore } from './store';
 
 export interface SyncRequest extends ApiRequest {
@@ -18,6 +19,7 @@ export interface Deps {
   store: SyncStore;
   limiter: WriteRateLimiter;
   traffic: MapTraffic;
+  storm: FaultStorm;
   /** Resolves once the current state is on disk. */
   persist(): Promise<void>;
 }

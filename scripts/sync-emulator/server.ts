@@ -13,6 +13,7 @@ import { StateFile } from './persistence';
 import { WriteRateLimiter } from './rate-limit';
 import { dispatch, type Deps, type Route } from './routing';
 import { MapTraffic } from './stats';
+import { FaultStorm } from './storm';
 import { SyncStore } from './store';
 import type { SyncEmulator, SyncEmulatorOptions } from './types';
 
@@ -46,6 +47,7 @@ export async function startSyncEmulator(options: SyncEmulatorOptions): Promise<S
     store,
     limiter: new WriteRateLimiter(options.rateLimit, now),
     traffic: new MapTraffic(),
+    storm: new FaultStorm(),
     persist: () => stateFile.save(),
   };
 
@@ -80,6 +82,8 @@ export async function startSyncEmulator(options: SyncEmulatorOptions): Promise<S
       return closed;
     },
     setRateLimit: (limit) => deps.limiter.configure(limit),
+    setStorm: (storm) => deps.storm.configure(storm),
+    stormCounts: () => deps.storm.snapshot(),
     stats: () => deps.traffic.snapshot(),
     resetStats: () => deps.traffic.reset(),
   };

@@ -2,6 +2,21 @@
 
 export type RateLimitSetting = false | { writesPerSecond?: number; burst?: number };
 
+/** Injected faults (soak runs): fractions of item requests throttled (429) and of conditional writes beaten to it (412). */
+export interface StormSetting {
+  throttle?: number;
+  conflict?: number;
+  /** Seeds the emulator's own generator, so the same traffic meets the same faults. */
+  seed?: number;
+}
+
+export interface StormCounts {
+  /** Item requests answered 429 by the storm (not by the rate limit). */
+  throttled: number;
+  /** Conditional writes that found the item rewritten by the storm's other writer. */
+  conflicts: number;
+}
+
 export interface SyncEmulatorOptions {
   /** State lives in `${dataDir}/sync-emulator.json`; it is loaded at start so it survives a restart. */
   dataDir: string;
@@ -29,6 +44,9 @@ export interface SyncEmulator {
   /** Stops listening and flushes pending persistence. */
   close(): Promise<void>;
   setRateLimit(limit: RateLimitSetting): void;
+  /** Starts (or, with false, ends) a storm of injected 429s and 412s; counts survive until the next start. */
+  setStorm(storm: StormSetting | false): void;
+  stormCounts(): StormCounts;
   /**
    * Per map (unique name, or sid for anonymous maps): item reads (each fetch, each list page) and
    * item writes (create/update/delete) that reached an existing map; `rejected` counts 429s.
