@@ -1,4 +1,5 @@
-import { ItemExistsError, ItemNotFoundError, updateItem, type ItemMap, type StoredItem } from '../store';
+import { randomUUID } from 'node:crypto';
+import { ItemExistsError, ItemNotFoundError, RevisionMismatchError, updateItem, type ItemMap, type StoredItem } from '../store';
 import type { CallRecord } from './call-record';
 import type { CallIndex } from './call-index';
 
@@ -26,6 +27,8 @@ export interface Claim {
 
 interface Lease {
   at: string;
+  /** Whose lease it is, so a release that lost a race on the revision can still tell it is ours. */
+  holder: string;
 }
 
 export type CallItem = CallRecord | Claim | Lease;
@@ -118,9 +121,11 @@ export class CallStore {
   async lease(callId: string, name: string, ttlSeconds: number): Promise<{ release(): Promise<void> } | null> {
     const map = this.mapFor(callId);
     const key = `lease.${name}`;
+    const holder = randomUUID();
     try {
-      const item = await map.create(key, { at: new Date().toISOString() }, { ttl: ttlSeconds });
-      return { release: () => map.remove(key, item.revision).then(() => undefined, () => undefined) };
+      const item = await map.create(key, { at: new Date().toISOString(), holder }, { ttl: ttlSeconds });
+      // A release left undone holds every later flush of the call back until the lease expires.
+      return { release: () => removeWhileOurs(map, key, item.revision, (data) => (data as Lease).holder === holder) };
     } catch (error) {
       if (error instanceof ItemExistsError) return null;
       throw error;
@@ -131,7 +136,26 @@ export class CallStore {
   async dropClaim(callId: string, claim: Claim): Promise<void> {
     const map = this.mapFor(callId);
     const item = await map.get(CLAIM);
-    const held = item?.data as Claim | undefined;
-    if (item && held?.agentId === claim.agentId && held.legId === claim.legId) await map.remove(CLAIM, item.revision).catch(() => undefined);
+    const ours = (data: CallItem) => (data as Claim).agentId === claim.agentId && (data as Claim).legId === claim.legId;
+    if (item && ours(item.data)) await removeWhileOurs(map, CLAIM, item.revision, ours);
+  }
+}
+
+/**
+ * Removes an item while it is still the one we wrote. A refused revision is read again rather than
+ * given up on, as often as updateItem would; any other failure is left to the item's expiry.
+ */
+async function removeWhileOurs(map: ItemMap<CallItem>, key: string, revision: string, ours: (data: CallItem) => boolean): Promise<void> {
+  let current = revision;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      await map.remove(key, current);
+      return;
+    } catch (error) {
+      if (!(error instanceof RevisionMismatchError)) return;
+      const item = await map.get(key).catch(() => undefined);
+      if (!item || !ours(item.data)) return;
+      current = item.revision;
+    }
   }
 }

@@ -1,11 +1,8 @@
 import fc from 'fast-check';
-import { startFakeFreshdesk } from '../../scripts/fake-freshdesk';
-import { startFakeZammad } from '../../scripts/fake-zammad';
-import { startLocalRuntime } from '../../scripts/local/local-runtime';
 import { auditCalls } from '../../scripts/bench/call-audit';
+import { problemOf, startAuditedSystem } from '../support/audited-system';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only } from '../support/twiml';
-import { zammadAgent } from '../support/zammad-agents';
 
 /**
  * Whole answered calls whose end arrives the way Twilio's callbacks really can: every callback
@@ -22,12 +19,8 @@ const SEED = Number(process.env.SOAK_SEED ?? Date.now() % 2 ** 31);
 
 describe(`${CALLS} calls with every late callback duplicated and shuffled (seed ${SEED}; SOAK_SEED=${SEED} replays)`, () => {
   it('leaves exactly one newCall, answer and hangup per call at Zammad, one Freshdesk entry, nobody busy', async () => {
-    const users = Array.from({ length: AGENTS }, (_, i) => zammadAgent(i + 2, `agent${i + 1}`, { phone: `+1415557${String(1000 + i)}` }));
-    const zammad = await startFakeZammad({ ctiToken: 'cti', apiToken: 'api', users });
-    const freshdesk = await startFakeFreshdesk({ apiKey: 'fd-key' });
-    const runtime = await startLocalRuntime({
-      env: { ZAMMAD_URL: zammad.url, ZAMMAD_CTI_TOKEN: 'cti', ZAMMAD_API_TOKEN: 'api', FRESHDESK_URL: freshdesk.url, FRESHDESK_API_KEY: 'fd-key' },
-    });
+    const system = await startAuditedSystem(AGENTS);
+    const { runtime, zammad, freshdesk } = system;
     const orders = fc.sample(fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), { seed: SEED, numRuns: CALLS });
     const onCall = new Set<string>();
     const callIds: string[] = [];
@@ -42,13 +35,12 @@ describe(`${CALLS} calls with every late callback duplicated and shuffled (seed 
       if (!agent) throw new Error(`call ${i}: every phone it rang is on a call`);
       onCall.add(agent.text);
       await call.press(await call.pickUp(agent), agent, '1');
-      const status = (res: Promise<Response>) => res.then((r) => (r.status === 200 ? null : `${r.url}: ${r.status}`));
       const tail = [
         // The Dial's action answers TwiML; a non-200 throws with the body.
         () => call.dialResult(dial, 'completed').then(() => null),
-        () => status(call.legStatus(agent, 'completed')),
-        () => status(call.status('completed', { CallDuration: '50' })),
-        () => status(call.legStatus(agent, 'ringing')),
+        () => problemOf(call.legStatus(agent, 'completed')),
+        () => problemOf(call.status('completed', { CallDuration: '50' })),
+        () => problemOf(call.legStatus(agent, 'ringing')),
       ].flatMap((step) => [step, step]);
       // The seeded sort keys put the eight posts in this call's order.
       const shuffled = tail.map((step, k) => ({ step, key: orders[i][k] })).sort((a, b) => a.key - b.key);
@@ -67,8 +59,7 @@ describe(`${CALLS} calls with every late callback duplicated and shuffled (seed 
       expect(refused).toEqual([]);
       expect(audit).toEqual({ zammadWrong: [], freshdeskWrong: [], recordWrong: [], doubleBookings: 0, busyAgents: [] });
     } finally {
-      await runtime.close();
-      await Promise.all([zammad.close(), freshdesk.close()]);
+      await system.close();
     }
   }, 900_000);
 });
