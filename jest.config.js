@@ -36,7 +36,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: dirs('agents', 'calls', 'carriers', 'config', 'helpdesks', 'http', 'repository', 'routing', 'runtime', 'softphone', 'store'),
+      testMatch: dirs('agents', 'calls', 'carriers', 'config', 'helpdesks', 'http', 'logging', 'phone', 'repository', 'routing', 'runtime', 'softphone', 'store'),
       testPathIgnorePatterns: ['/test/runtime/twiml-response.test.ts'],
     },
     {

@@ -1,6 +1,7 @@
 import { ItemExistsError, type ItemMap } from '../store';
 import type { AgentRegistry } from './agent-registry';
 import type { AgentDirectory } from './directory';
+import { log } from '../logging/masked-log';
 
 export interface RefreshMark {
   at: string;
@@ -27,7 +28,7 @@ export class DirectoryRefresh {
       throw error;
     }
     await this.registry.syncFrom(this.directory).catch((error: unknown) => {
-      console.error(`agent directory refresh failed, keeping the agents as they are: ${(error as Error).message}`);
+      log.error(`agent directory refresh failed, keeping the agents as they are: ${(error as Error).message}`);
     });
   }
 

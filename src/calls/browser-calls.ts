@@ -5,6 +5,7 @@ import type { OriginTicket } from './call-record';
 import type { AcceptDecision } from './decision';
 import type { CarrierId } from './lifecycle-event';
 import type { OutboundCalls } from './outbound-calls';
+import { log } from '../logging/masked-log';
 
 export interface BrowserCallsDeps {
   agents: AgentRegistry;
@@ -65,6 +66,6 @@ export class BrowserCalls {
 }
 
 function refuse(dial: BrowserDial, reason: string): AcceptDecision {
-  console.warn(`softphone call ${dial.callId} from ${dial.agentId ?? 'an unknown caller'} to ${JSON.stringify(dial.number)} refused: ${reason}`);
+  log.warn(`softphone call ${dial.callId} from ${dial.agentId ?? 'an unknown caller'} to ${JSON.stringify(dial.number)} refused: ${reason}`);
   return { kind: 'refuse', reason };
 }

@@ -1,6 +1,7 @@
 import { ItemExistsError, type ItemMap } from '../store';
 import type { CallIdentity, CallRecord } from './call-record';
 import type { MissedReason } from './lifecycle-event';
+import { log } from '../logging/masked-log';
 
 /** A call has started; it is live until its `ended` entry appears (or this one expires). */
 export interface StartedEntry {
@@ -80,7 +81,7 @@ export class CallIndex {
       await this.map.create(key, entry, { ttl });
     } catch (error) {
       // Already there: a duplicated webhook. Anything else: the dashboard misses one line, the call goes on.
-      if (!(error instanceof ItemExistsError)) console.warn(`call index ${this.map.name}: ${key} not written: ${(error as Error).message}`);
+      if (!(error instanceof ItemExistsError)) log.warn(`call index ${this.map.name}: ${key} not written: ${(error as Error).message}`);
     }
   }
 }

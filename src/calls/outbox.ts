@@ -4,6 +4,7 @@ import type { CallRecord } from './call-record';
 import type { CallStore } from './call-store';
 import { rejectCall } from './call-transitions';
 import type { LifecycleEvent } from './lifecycle-event';
+import { log } from '../logging/masked-log';
 
 /** What a helpdesk may answer to an event: Zammad can block a caller or pick an outbound caller id. */
 export interface SinkReply {
@@ -155,7 +156,7 @@ export class Outbox {
       return { delivered: true, reply: await sink.deliver(event, record, { uncertain: record.uncertain?.[sink.name] === event.seq }) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      console.error(`outbox: ${sink.name} did not take event ${event.seq} (${event.type}) of call ${record.callId}: ${message}`);
+      log.error(`outbox: ${sink.name} did not take event ${event.seq} (${event.type}) of call ${record.callId}: ${message}`);
       return { delivered: false, error: message, ambiguous: error instanceof DeliveryError && error.ambiguous };
     }
   }

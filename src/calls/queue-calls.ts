@@ -9,6 +9,7 @@ import { UnknownCallError, type CallStore } from './call-store';
 import { announce, applyAll, chooseLanguage, closeAttempt, enqueue, giveUp, newCallRecord, offerRing, startVoicemail, endCall, type NewCall } from './call-transitions';
 import type { CallDecision } from './decision';
 import type { Outbox } from './outbox';
+import { log } from '../logging/masked-log';
 
 export interface QueueSettings {
   queueName: string;
@@ -34,7 +35,7 @@ const STALE_OFFER_GRACE_SECONDS = 60;
 
 /** A failed offer is retried by the next wait cycle; the caller's own request must not fail for it. */
 function logDispatchFailure(error: unknown): void {
-  console.error(`queue: offering the next caller failed, the next wait cycle retries: ${(error as Error).message}`);
+  log.error(`queue: offering the next caller failed, the next wait cycle retries: ${(error as Error).message}`);
 }
 
 export type WaitDecision = { kind: 'wait'; position: number; estimatedWaitSeconds: number } | { kind: 'leave' };

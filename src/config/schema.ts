@@ -187,6 +187,20 @@ export function parseEnv<S extends z.ZodObject>(schema: S, env: Env): z.infer<S>
   );
 }
 
+/** The settings that are credentials: never written to a log (src/logging/masked-log.ts). */
+export const SECRET_SETTINGS = [
+  'AUTH_TOKEN',
+  'DASHBOARD_TOKEN',
+  'ZAMMAD_CTI_TOKEN',
+  'ZAMMAD_API_TOKEN',
+  'ZAMMAD_WEBHOOK_SECRET',
+  'FRESHDESK_API_KEY',
+  'FRESHDESK_APP_SECRET',
+  'AT_API_KEY',
+  'AT_CALLBACK_SECRET',
+  'TWILIO_API_SECRET',
+] as const satisfies ReadonlyArray<keyof RuntimeConfig>;
+
 export function loadRuntimeConfig(env: Env): RuntimeConfig {
   return parseEnv(runtimeSchema, env);
 }

@@ -1,6 +1,7 @@
 /// <reference types="@twilio-labs/serverless-runtime-types" />
 import { parseBusinessHours, type BusinessHours } from '../routing/business-hours';
 import type { RuntimeConfig } from '../config';
+import { log } from '../logging/masked-log';
 
 const ASSET = '/business-hours.json';
 
@@ -21,5 +22,5 @@ function warnPerNumberOnce(hours: BusinessHours, source: string): void {
   const numbers = Object.keys(hours.numbers);
   if (warned || numbers.length === 0) return;
   warned = true;
-  console.warn(`${source}: per-number schedules (${numbers.join(', ')}) are deprecated; move each to its line's "hours" in LINES or assets/lines.private.json`);
+  log.warn(`${source}: per-number schedules (${numbers.join(', ')}) are deprecated; move each to its line's "hours" in LINES or assets/lines.private.json`);
 }

@@ -1,12 +1,13 @@
 /// <reference types="@twilio-labs/serverless-runtime-types" />
 import type { Context, ServerlessCallback, ServerlessFunctionSignature } from '@twilio-labs/serverless-runtime-types/types';
 import type twilio from 'twilio';
-import { loadRuntimeConfig, type RuntimeConfig, type Env } from '../config';
+import { loadRuntimeConfig, SECRET_SETTINGS, type RuntimeConfig, type Env } from '../config';
 import { mapError, type ErrorReply } from './error-mapping';
 import { paramsOf, type Event, type Params } from './params';
 import { servicesFor, type Services } from './services';
 import { webhookBase } from './webhook-base';
 import { withHelpdeskBudget } from '../http/request-budget';
+import { keepOutOfLogs, log } from '../logging/masked-log';
 
 /**
  * All the time one request may wait on helpdesks, every delivery, lookup and retry together:
@@ -54,6 +55,7 @@ export function defineFunction(authenticate: Authenticate, handle: Handle, answe
   return async (context: Context, event: Event, callback: ServerlessCallback) => {
     try {
       const config = loadRuntimeConfig(context as unknown as Env);
+      keepOutOfLogs(SECRET_SETTINGS.map((name) => config[name]));
       let services: Services | undefined;
       const request: FunctionRequest = {
         context,
@@ -76,9 +78,9 @@ export function defineFunction(authenticate: Authenticate, handle: Handle, answe
 
 /** One line for what is not our fault (the table says whose it is); the stack only for a bug of ours. */
 function logError(path: string, reply: ErrorReply, error: unknown): void {
-  if (reply.blame === 'bug') console.error(`${path}: ${reply.status}`, error);
-  else if (reply.blame === 'outside') console.error(`${path}: ${reply.status} ${reply.message}`);
-  else console.warn(`${path}: ${reply.status} ${reply.message}`);
+  if (reply.blame === 'bug') log.error(`${path}: ${reply.status}`, error);
+  else if (reply.blame === 'outside') log.error(`${path}: ${reply.status} ${reply.message}`);
+  else log.warn(`${path}: ${reply.status} ${reply.message}`);
 }
 
 /**

@@ -12,6 +12,7 @@ import { tryE164 } from '../../phone/phone-number';
 import { renderAtDecision, renderAtGoodbye, renderAtOutbound, type AtXmlSettings } from './at-xml';
 import { outcomeOfHangup } from './hangup-cause';
 import type { AtNotification } from './notification';
+import { log } from '../../logging/masked-log';
 
 export interface AtCallbackDeps {
   incoming: IncomingCalls;
@@ -90,7 +91,7 @@ function answeredFrom(record: CallRecord, address: string, { region }: AtCallbac
 async function answeredBy(address: string, callId: string, deps: AtCallbackDeps): Promise<void> {
   const agent = findAgent(await deps.agents.all(), address, deps);
   if (agent) await deps.legs.carrierAnswered(callId, agent.id, tryE164(address, deps.region) ?? address);
-  else console.error(`Africa's Talking connected call ${callId} to ${address}, which is no agent we know`);
+  else log.error(`Africa's Talking connected call ${callId} to ${address}, which is no agent we know`);
 }
 
 /** A dialled destination back to the agent: a number, or a browser client `<app>.<client>`. */

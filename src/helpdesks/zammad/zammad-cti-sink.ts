@@ -4,6 +4,7 @@ import { DeliveryError, type DeliveryContext, type EventSink, type SinkReply } f
 import { execute, type HttpResult } from '../../http/execute';
 import type { BackoffPolicy } from '../../store/backoff';
 import { ctiPayload, fromZammadNumber, type CtiContext, type CtiPayload } from './cti-payload';
+import { log } from '../../logging/masked-log';
 
 export interface ZammadCtiSettings extends CtiContext {
   url: string;
@@ -67,7 +68,7 @@ export class ZammadCtiSink implements EventSink {
     // The row exists (the call's newCall went first) but has fallen out of the newest rows the log
     // lists, and will not come back: waiting would hold the event for ever, resending could apply
     // it twice. The earlier attempt was sent and not refused, so it most likely was applied.
-    console.error(
+    log.error(
       `Zammad CTI ${event} for call ${callId} may not have reached Zammad, and the caller log no longer lists the call ` +
         `(older than its newest rows, cti_config view_limit): not sent again; check that call in Zammad's caller log`,
     );

@@ -5,6 +5,7 @@ import type { CallerOfCall, TicketOwnerLookup } from '../../routing/ticket-owner
 import { zammadAgentId } from './zammad-agent-directory';
 import { ZammadApi } from './zammad-api';
 import { ZammadCallers } from './zammad-callers';
+import { log } from '../../logging/masked-log';
 
 export interface ZammadTicketOwnerSettings {
   url: string;
@@ -54,7 +55,7 @@ export class ZammadTicketOwners implements TicketOwnerLookup {
       const newest = tickets.filter((t) => t.ownerId !== UNASSIGNED).sort((a, b) => b.updatedAt - a.updatedAt)[0];
       return newest ? zammadAgentId(newest.ownerId) : null;
     } catch (error) {
-      console.warn(`ticket owner lookup for call ${callId} skipped: ${(error as Error).message}`);
+      log.warn(`ticket owner lookup for call ${callId} skipped: ${(error as Error).message}`);
       return null;
     }
   }
