@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { auditCalls } from '../../scripts/bench/call-audit';
 import { problemOf, startAuditedSystem } from '../support/audited-system';
+import { captureLogs, leaksIn } from '../support/captured-logs';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only } from '../support/twiml';
 
@@ -24,11 +25,13 @@ describe(`${CALLS} calls with every late callback duplicated and shuffled (seed 
     const orders = fc.sample(fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), { seed: SEED, numRuns: CALLS });
     const onCall = new Set<string>();
     const callIds: string[] = [];
+    const callers: string[] = [];
     const refused: string[] = [];
 
     const play = async (i: number) => {
       const call = new TwilioCall(runtime, `+1415556${String(1000 + i).padStart(4, '0')}`);
       callIds.push(call.sid);
+      callers.push(call.from);
       const dial = only(await call.incoming(), 'Dial');
       // A phone already on a call does not pick up; with fewer calls at once than agents, one is free.
       const agent = numbersOf(dial).find((n) => !onCall.has(n.text));
@@ -51,6 +54,7 @@ describe(`${CALLS} calls with every late callback duplicated and shuffled (seed 
       onCall.delete(agent.text);
     };
 
+    const logs = captureLogs();
     try {
       for (let first = 0; first < CALLS; first += AT_ONCE) {
         await Promise.all(Array.from({ length: Math.min(AT_ONCE, CALLS - first) }, (_, k) => play(first + k)));
@@ -58,7 +62,9 @@ describe(`${CALLS} calls with every late callback duplicated and shuffled (seed 
       const audit = await auditCalls({ runtime, callIds, zammad, freshdesk });
       expect(refused).toEqual([]);
       expect(audit).toEqual({ zammadWrong: [], freshdeskWrong: [], recordWrong: [], doubleBookings: 0, busyAgents: [] });
+      expect(leaksIn(logs.lines, [...system.sensitive, ...callers])).toEqual([]);
     } finally {
+      logs.restore();
       await system.close();
     }
   }, 900_000);

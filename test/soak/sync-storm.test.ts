@@ -1,5 +1,6 @@
 import { auditCalls } from '../../scripts/bench/call-audit';
 import { problemOf, startAuditedSystem } from '../support/audited-system';
+import { captureLogs, leaksIn } from '../support/captured-logs';
 import { numbersOf, TwilioCall } from '../support/twilio-call';
 import { only, verbs } from '../support/twiml';
 
@@ -24,12 +25,14 @@ describe(`${CALLS} calls through a Sync storm of ${STORM.throttle * 100}% 429s a
     const { runtime, zammad, freshdesk } = system;
     const onCall = new Set<string>();
     const callIds: string[] = [];
+    const callers: string[] = [];
     const refused: string[] = [];
     const winners: number[] = [];
 
     const play = async (i: number) => {
       const call = new TwilioCall(runtime, `+1415556${String(1000 + i).padStart(4, '0')}`);
       callIds.push(call.sid);
+      callers.push(call.from);
       const dial = only(await call.incoming(), 'Dial');
       const legs = numbersOf(dial).filter((n) => !onCall.has(n.text)).slice(0, 2);
       if (legs.length < 2) throw new Error(`call ${i}: fewer than two of the phones it rang are free`);
@@ -47,6 +50,7 @@ describe(`${CALLS} calls through a Sync storm of ${STORM.throttle * 100}% 429s a
       for (const leg of legs) onCall.delete(leg.text);
     };
 
+    const logs = captureLogs();
     try {
       runtime.stack.emulator.setStorm(STORM);
       for (let first = 0; first < CALLS; first += AT_ONCE) {
@@ -62,11 +66,13 @@ describe(`${CALLS} calls through a Sync storm of ${STORM.throttle * 100}% 429s a
       expect(winners).toEqual(callIds.map(() => 1));
       const audit = await auditCalls({ runtime, callIds, zammad, freshdesk });
       expect(audit).toEqual({ zammadWrong: [], freshdeskWrong: [], recordWrong: [], doubleBookings: 0, busyAgents: [] });
+      expect(leaksIn(logs.lines, [...system.sensitive, ...callers])).toEqual([]);
       // Every agent is still a whole, idle agent the next call can ring.
       const agents = [...(await runtime.agents()).values()];
       expect(agents).toHaveLength(AGENTS);
       expect(agents.every((a) => a.status.kind === 'idle' && a.presence === 'available')).toBe(true);
     } finally {
+      logs.restore();
       await system.close();
     }
   }, 900_000);
