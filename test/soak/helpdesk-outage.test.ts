@@ -5,8 +5,9 @@ import type { FakeZammad } from '../../scripts/fake-zammad';
 import { problemOf, startAuditedSystem } from '../support/audited-system';
 import { captureLogs, leaksIn } from '../support/captured-logs';
 import { startTcpSwitch, type TcpSwitch } from '../support/tcp-switch';
-import { numbersOf, TwilioCall } from '../support/twilio-call';
-import { only, verbs, type XmlElement } from '../support/twiml';
+import { SoakCalls } from '../support/soak-calls';
+import type { TwilioCall } from '../support/twilio-call';
+import { verbs, type XmlElement } from '../support/twiml';
 
 /**
  * Calls go on while both helpdesks are down in every way they can be: answering 500, holding the
@@ -69,20 +70,12 @@ describe(`${WAVES * PER_WAVE} calls while Zammad and Freshdesk go down and come 
     // seeded order, and after that anything goes.
     const [order, rest] = fc.sample(fc.tuple(fc.shuffledSubarray([...DOWN, 'up'] as State[], { minLength: DOWN.length + 1 }), fc.array(fc.constantFrom<State>(...DOWN, 'up'), { minLength: WAVES, maxLength: WAVES })), { seed: SEED, numRuns: 1 })[0];
     const states: State[] = ['up', ...order, ...rest];
-    const onCall = new Set<string>();
-    const callIds: string[] = [];
-    const callers: string[] = [];
+    const calls = new SoakCalls(runtime);
     const problems: string[] = [];
     const waves: Playing[][] = [];
 
     const start = async (n: number): Promise<Playing> => {
-      const call = new TwilioCall(runtime, `+1415556${String(1000 + n).padStart(4, '0')}`);
-      callIds.push(call.sid);
-      callers.push(call.from);
-      const dial = only(await call.incoming(), 'Dial');
-      const leg = numbersOf(dial).find((number) => !onCall.has(number.text));
-      if (!leg) throw new Error(`call ${n}: every phone it rang is on a call`);
-      onCall.add(leg.text);
+      const { call, dial, legs: [leg] } = await calls.ring(n);
       return { call, dial, leg, whisper: await call.pickUp(leg) };
     };
     const answer = async ({ call, leg, whisper }: Playing) => {
@@ -93,7 +86,7 @@ describe(`${WAVES * PER_WAVE} calls while Zammad and Freshdesk go down and come 
       for (const problem of await Promise.all([problemOf(call.legStatus(leg, 'completed')), problemOf(call.status('completed', { CallDuration: '40' }))])) {
         if (problem) problems.push(problem);
       }
-      onCall.delete(leg.text);
+      calls.free([leg]);
     };
     const flush = async () => {
       const response = await runtime.dashboard('/outbox/flush', { method: 'POST' });
@@ -121,9 +114,9 @@ describe(`${WAVES * PER_WAVE} calls while Zammad and Freshdesk go down and come 
 
       expect(problems).toEqual([]);
       expect(waiting).toBe(0);
-      const audit = await auditCalls({ runtime, callIds, zammad, freshdesk });
+      const audit = await auditCalls({ runtime, callIds: calls.callIds, zammad, freshdesk });
       expect(audit).toEqual({ zammadWrong: [], freshdeskWrong: [], recordWrong: [], doubleBookings: 0, busyAgents: [] });
-      expect(leaksIn(logs.lines, [...system.sensitive, ...callers])).toEqual([]);
+      expect(leaksIn(logs.lines, [...system.sensitive, ...calls.callers])).toEqual([]);
       // The outages were logged, numbers and all, and the numbers masked.
       expect(logs.lines.filter((line) => /(\+|%2B)1415\*{4}\d{3}/.test(line)).length).toBeGreaterThan(0);
     } finally {

@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { auditCalls } from '../../scripts/bench/call-audit';
 import { problemOf, startAuditedSystem } from '../support/audited-system';
 import { captureLogs, leaksIn } from '../support/captured-logs';
-import { numbersOf, TwilioCall } from '../support/twilio-call';
-import { only } from '../support/twiml';
+import { SoakCalls } from '../support/soak-calls';
 
 /**
  * Whole answered calls whose end arrives the way Twilio's callbacks really can: every callback
@@ -23,20 +22,13 @@ describe(`${CALLS} calls with every late callback duplicated and shuffled (seed 
     const system = await startAuditedSystem(AGENTS);
     const { runtime, zammad, freshdesk } = system;
     const orders = fc.sample(fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), { seed: SEED, numRuns: CALLS });
-    const onCall = new Set<string>();
-    const callIds: string[] = [];
-    const callers: string[] = [];
+    const calls = new SoakCalls(runtime);
     const refused: string[] = [];
 
     const play = async (i: number) => {
-      const call = new TwilioCall(runtime, `+1415556${String(1000 + i).padStart(4, '0')}`);
-      callIds.push(call.sid);
-      callers.push(call.from);
-      const dial = only(await call.incoming(), 'Dial');
-      // A phone already on a call does not pick up; with fewer calls at once than agents, one is free.
-      const agent = numbersOf(dial).find((n) => !onCall.has(n.text));
-      if (!agent) throw new Error(`call ${i}: every phone it rang is on a call`);
-      onCall.add(agent.text);
+      // With fewer calls at once than agents, a phone is always free.
+      const { call, dial, legs } = await calls.ring(i);
+      const [agent] = legs;
       await call.press(await call.pickUp(agent), agent, '1');
       const tail = [
         // The Dial's action answers TwiML; a non-200 throws with the body.
@@ -51,7 +43,7 @@ describe(`${CALLS} calls with every late callback duplicated and shuffled (seed 
         const problem = await step();
         if (problem) refused.push(`${call.sid} ${problem}`);
       }
-      onCall.delete(agent.text);
+      calls.free(legs);
     };
 
     const logs = captureLogs();
@@ -59,10 +51,10 @@ describe(`${CALLS} calls with every late callback duplicated and shuffled (seed 
       for (let first = 0; first < CALLS; first += AT_ONCE) {
         await Promise.all(Array.from({ length: Math.min(AT_ONCE, CALLS - first) }, (_, k) => play(first + k)));
       }
-      const audit = await auditCalls({ runtime, callIds, zammad, freshdesk });
+      const audit = await auditCalls({ runtime, callIds: calls.callIds, zammad, freshdesk });
       expect(refused).toEqual([]);
       expect(audit).toEqual({ zammadWrong: [], freshdeskWrong: [], recordWrong: [], doubleBookings: 0, busyAgents: [] });
-      expect(leaksIn(logs.lines, [...system.sensitive, ...callers])).toEqual([]);
+      expect(leaksIn(logs.lines, [...system.sensitive, ...calls.callers])).toEqual([]);
     } finally {
       logs.restore();
       await system.close();

@@ -1,8 +1,8 @@
 import { auditCalls } from '../../scripts/bench/call-audit';
 import { problemOf, startAuditedSystem } from '../support/audited-system';
 import { captureLogs, leaksIn } from '../support/captured-logs';
-import { numbersOf, TwilioCall } from '../support/twilio-call';
-import { only, verbs } from '../support/twiml';
+import { SoakCalls } from '../support/soak-calls';
+import { verbs } from '../support/twiml';
 
 /**
  * Whole calls while Sync is in a storm: a share of every read and write refused with 429, and a
@@ -23,20 +23,12 @@ describe(`${CALLS} calls through a Sync storm of ${STORM.throttle * 100}% 429s a
   it('answers every webhook, and leaves each call whole and every agent free', async () => {
     const system = await startAuditedSystem(AGENTS);
     const { runtime, zammad, freshdesk } = system;
-    const onCall = new Set<string>();
-    const callIds: string[] = [];
-    const callers: string[] = [];
+    const calls = new SoakCalls(runtime);
     const refused: string[] = [];
     const winners: number[] = [];
 
     const play = async (i: number) => {
-      const call = new TwilioCall(runtime, `+1415556${String(1000 + i).padStart(4, '0')}`);
-      callIds.push(call.sid);
-      callers.push(call.from);
-      const dial = only(await call.incoming(), 'Dial');
-      const legs = numbersOf(dial).filter((n) => !onCall.has(n.text)).slice(0, 2);
-      if (legs.length < 2) throw new Error(`call ${i}: fewer than two of the phones it rang are free`);
-      for (const leg of legs) onCall.add(leg.text);
+      const { call, dial, legs } = await calls.ring(i, 2);
       const whispers = await Promise.all(legs.map((leg) => call.pickUp(leg)));
       const answers = await Promise.all(legs.map((leg, k) => call.press(whispers[k], leg, '1')));
       winners.push(answers.filter((twiml) => !verbs(twiml).includes('Hangup')).length);
@@ -47,7 +39,7 @@ describe(`${CALLS} calls through a Sync storm of ${STORM.throttle * 100}% 429s a
       }
       const problem = await problemOf(call.status('completed', { CallDuration: '30' }));
       if (problem) refused.push(`${call.sid} ${problem}`);
-      for (const leg of legs) onCall.delete(leg.text);
+      calls.free(legs);
     };
 
     const logs = captureLogs();
@@ -63,10 +55,10 @@ describe(`${CALLS} calls through a Sync storm of ${STORM.throttle * 100}% 429s a
       expect(storm.throttled).toBeGreaterThan(CALLS);
       expect(storm.conflicts).toBeGreaterThan(CALLS / 4);
       expect(refused).toEqual([]);
-      expect(winners).toEqual(callIds.map(() => 1));
-      const audit = await auditCalls({ runtime, callIds, zammad, freshdesk });
+      expect(winners).toEqual(calls.callIds.map(() => 1));
+      const audit = await auditCalls({ runtime, callIds: calls.callIds, zammad, freshdesk });
       expect(audit).toEqual({ zammadWrong: [], freshdeskWrong: [], recordWrong: [], doubleBookings: 0, busyAgents: [] });
-      expect(leaksIn(logs.lines, [...system.sensitive, ...callers])).toEqual([]);
+      expect(leaksIn(logs.lines, [...system.sensitive, ...calls.callers])).toEqual([]);
       // Every agent is still a whole, idle agent the next call can ring.
       const agents = [...(await runtime.agents()).values()];
       expect(agents).toHaveLength(AGENTS);
