@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ItemExistsError, ItemNotFoundError, RevisionMismatchError, updateItem, type ItemMap, type StoredItem } from '../store';
+import { ItemExistsError, ItemNotFoundError, removeItem, updateItem, type ItemMap, type StoredItem } from '../store';
 import type { CallRecord } from './call-record';
 import type { CallIndex } from './call-index';
 
@@ -124,8 +124,10 @@ export class CallStore {
     const holder = randomUUID();
     try {
       const item = await map.create(key, { at: new Date().toISOString(), holder }, { ttl: ttlSeconds });
-      // A release left undone holds every later flush of the call back until the lease expires.
-      return { release: () => removeWhileOurs(map, key, item.revision, (data) => (data as Lease).holder === holder) };
+      // A release left undone holds every later flush of the call back until the lease expires, so a
+      // lost race on the revision is read again; anything past that is left to the expiry.
+      const ours = (data: CallItem) => (data as Lease).holder === holder;
+      return { release: () => removeItem(map, key, ours, { known: item }).then(() => undefined, () => undefined) };
     } catch (error) {
       if (error instanceof ItemExistsError) return null;
       throw error;
@@ -137,25 +139,6 @@ export class CallStore {
     const map = this.mapFor(callId);
     const item = await map.get(CLAIM);
     const ours = (data: CallItem) => (data as Claim).agentId === claim.agentId && (data as Claim).legId === claim.legId;
-    if (item && ours(item.data)) await removeWhileOurs(map, CLAIM, item.revision, ours);
-  }
-}
-
-/**
- * Removes an item while it is still the one we wrote. A refused revision is read again rather than
- * given up on, as often as updateItem would; any other failure is left to the item's expiry.
- */
-async function removeWhileOurs(map: ItemMap<CallItem>, key: string, revision: string, ours: (data: CallItem) => boolean): Promise<void> {
-  let current = revision;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    try {
-      await map.remove(key, current);
-      return;
-    } catch (error) {
-      if (!(error instanceof RevisionMismatchError)) return;
-      const item = await map.get(key).catch(() => undefined);
-      if (!item || !ours(item.data)) return;
-      current = item.revision;
-    }
+    if (item) await removeItem(map, CLAIM, ours, { known: item }).catch(() => undefined);
   }
 }

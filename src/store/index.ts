@@ -1,5 +1,5 @@
 export * from './item-map';
-export { updateItem } from './update-item';
+export { removeItem, updateItem } from './update-item';
 export { SyncItemMap } from './sync-item-map';
 export { createTwilioClient, type TwilioClient } from './twilio-client';
 export { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';

@@ -25,3 +25,27 @@ export async function updateItem<T>(
   }
   throw new StoreUnavailableError(`item ${key} in map ${map.name} kept changing under ${maxAttempts} attempts`);
 }
+
+/**
+ * The same loop for taking an item away: remove it with the revision read while `wanted` still
+ * holds for what is there; on a revision mismatch read again and decide again. False when the item
+ * is gone or no longer wanted (someone else's now).
+ */
+export async function removeItem<T>(
+  map: ItemMap<T>,
+  key: string,
+  wanted: (current: T) => boolean,
+  options: { maxAttempts?: number; /** The item as just read, to spare the first read. */ known?: StoredItem<T> } = {},
+): Promise<boolean> {
+  const { maxAttempts = 10, known } = options;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    const current = attempt === 1 && known ? known : await map.get(key);
+    if (!current || !wanted(current.data)) return false;
+    try {
+      return await map.remove(key, current.revision);
+    } catch (error) {
+      if (!(error instanceof RevisionMismatchError)) throw error;
+    }
+  }
+  throw new StoreUnavailableError(`item ${key} in map ${map.name} kept changing under ${maxAttempts} attempts`);
+}

@@ -1,4 +1,4 @@
-import { ItemExistsError, ItemNotFoundError, InvalidKeyError, RevisionMismatchError, updateItem, type ItemMap } from '../../src/store';
+import { ItemExistsError, ItemNotFoundError, InvalidKeyError, RevisionMismatchError, removeItem, updateItem, type ItemMap } from '../../src/store';
 
 /** Makes maps on a clock the test moves; closes whatever it started. */
 export interface MapFactory {
@@ -70,6 +70,21 @@ export function describeItemMap(name: string, start: (now: () => number) => Prom
       await map.create('c', { n: 0 });
       await Promise.all(Array.from({ length: 8 }, () => updateItem(map, 'c', (cur) => ({ n: cur.n + 1 }), { maxAttempts: 50 })));
       expect((await map.get('c'))?.data).toEqual({ n: 8 });
+    });
+
+    it('removes an item while it is still wanted, re-reading when a concurrent write wins the race', async () => {
+      const map = maps.map<{ owner: string; n: number }>('owned');
+      await map.create('x', { owner: 'a', n: 0 });
+      const known = await map.get('x');
+      await updateItem(map, 'x', (cur) => ({ ...cur, n: cur.n + 1 }));
+      // `known` is stale now: the first remove loses on its revision, the re-read still finds it ours.
+      expect(await removeItem(map, 'x', (cur) => cur.owner === 'a', { known })).toBe(true);
+      expect(await map.get('x')).toBeUndefined();
+
+      await map.create('y', { owner: 'b', n: 0 });
+      expect(await removeItem(map, 'y', (cur) => cur.owner === 'a')).toBe(false);
+      expect((await map.get('y'))?.data).toEqual({ owner: 'b', n: 0 });
+      expect(await removeItem(map, 'gone', () => true)).toBe(false);
     });
 
     it('lists every item across pages in key order', async () => {
