@@ -112,25 +112,25 @@ function readIfMatch(request: SyncRequest): string | undefined {
 
 /** Every item read that reaches a map passes this gate; only a storm throttles reads here. */
 function admitRead(deps: Deps, map: MapRecord): void {
-  if (deps.storm.throttles()) {
-    deps.traffic.rejected(map);
-    throw rateLimited(1);
-  }
+  refuseInStorm(deps, map);
   deps.traffic.read(map);
 }
 
 /** Every item write that reaches a map passes this gate, and is counted as a write or a rejection. */
 function admitWrite(deps: Deps, map: MapRecord, cost: number): void {
-  if (deps.storm.throttles()) {
-    deps.traffic.rejected(map);
-    throw rateLimited(1);
-  }
+  refuseInStorm(deps, map);
   const verdict = deps.limiter.take(map.sid, cost);
   if (!verdict.ok) {
     deps.traffic.rejected(map);
     throw rateLimited(verdict.retryAfterSeconds);
   }
   deps.traffic.write(map);
+}
+
+function refuseInStorm(deps: Deps, map: MapRecord): void {
+  if (!deps.storm.throttles()) return;
+  deps.traffic.rejected(map);
+  throw rateLimited(1);
 }
 
 /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { auditCalls } from '../../scripts/bench/call-audit';
-import type { FakeFreshdesk } from '../../scripts/fake-freshdesk';
-import type { FakeZammad } from '../../scripts/fake-zammad';
+import type { FakeFreshdesk, FreshdeskOutage } from '../../scripts/fake-freshdesk';
+import type { FakeZammad, Outage as ZammadOutage } from '../../scripts/fake-zammad';
 import { problemOf, startAuditedSystem } from '../support/audited-system';
 import { captureLogs, leaksIn } from '../support/captured-logs';
 import { startTcpSwitch, type TcpSwitch } from '../support/tcp-switch';
@@ -34,19 +34,20 @@ interface Helpdesks {
   switches: TcpSwitch[];
 }
 
+/** What both fakes do in each state; refused is the switches' doing, the fakes themselves are up. */
+const OUTAGE = {
+  up: false,
+  refused: false,
+  status: { kind: 'status', status: 500 },
+  hang: { kind: 'hang', ms: HANG_MS },
+  reset: { kind: 'reset' },
+  'lost-reply': { kind: 'lost-reply' },
+} as const satisfies Record<State, ZammadOutage & FreshdeskOutage>;
+
 async function enter(state: State, { zammad, freshdesk, switches }: Helpdesks): Promise<void> {
   await Promise.all(switches.map((s) => (state === 'refused' ? s.off() : s.on())));
-  if (state === 'status') {
-    zammad.setOutage({ kind: 'status', status: 500 });
-    freshdesk.setOutage({ kind: 'status', status: 500 });
-  } else if (state === 'hang' || state === 'reset' || state === 'lost-reply') {
-    const outage = state === 'hang' ? { kind: state, ms: HANG_MS } : { kind: state };
-    zammad.setOutage(outage as Parameters<FakeZammad['setOutage']>[0]);
-    freshdesk.setOutage(outage as Parameters<FakeFreshdesk['setOutage']>[0]);
-  } else {
-    zammad.setOutage(false);
-    freshdesk.setOutage(false);
-  }
+  zammad.setOutage(OUTAGE[state]);
+  freshdesk.setOutage(OUTAGE[state]);
 }
 
 interface Playing {
