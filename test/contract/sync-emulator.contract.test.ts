@@ -1,18 +1,7 @@
 /**
  * Every kind of response the Sync emulator gives, checked against Twilio's published OpenAPI spec.
  */
-import {
-  ManualClock,
-  MAPS_PATH,
-  asItem,
-  asMap,
-  itemPath,
-  itemsPath,
-  pathOf,
-  removeDataDirs,
-  startEmulator,
-  type Started,
-} from '../sync-emulator/helpers';
+import { asItem, asMap, emulatorPerFile, itemPath, itemsPath, ManualClock, MAPS_PATH, pathOf } from '../sync-emulator/helpers';
 import type { HttpResult } from '../support/emulator-http';
 import { responseValidator, twilioSpecPath, type ResponseValidator } from './openapi';
 
@@ -50,17 +39,8 @@ function expectConforms(validate: ResponseValidator, result: HttpResult, status:
   expect(validate(result.json)).toEqual({ valid: true, errors: [] });
 }
 
-let env: Started;
 const clock = new ManualClock();
-
-beforeAll(async () => {
-  env = await startEmulator({ now: clock.now });
-});
-
-afterAll(async () => {
-  await env.emulator.close();
-  removeDataDirs();
-});
+const env = emulatorPerFile({ now: clock.now });
 
 describe('Sync emulator responses conform to twilio_sync_v1.json', () => {
   it('map create, fetch, update, list and delete', async () => {

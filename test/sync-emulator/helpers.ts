@@ -135,6 +135,22 @@ export async function startEmulator(options: Partial<SyncEmulatorOptions> = {}):
   return { emulator, sync: new SyncHttp(emulator.url), dataDir };
 }
 
+/**
+ * One emulator for the whole test file: started before its first test, closed and its data
+ * removed after the last. Its fields are there from the first beforeAll on.
+ */
+export function emulatorPerFile(options: Partial<SyncEmulatorOptions> = {}): Started {
+  const env = {} as Started;
+  beforeAll(async () => {
+    Object.assign(env, await startEmulator(options));
+  });
+  afterAll(async () => {
+    await env.emulator.close();
+    removeDataDirs();
+  });
+  return env;
+}
+
 /** A clock the test moves by hand. */
 export class ManualClock {
   constructor(public ms = Date.UTC(2026, 0, 1)) {}

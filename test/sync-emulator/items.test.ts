@@ -1,16 +1,10 @@
 import { ACCOUNT_SID, asError, call } from '../support/emulator-http';
-import { asItem, itemPath, itemsPath, removeDataDirs, startEmulator, type Started } from './helpers';
+import { asItem, emulatorPerFile, itemPath, itemsPath, startEmulator } from './helpers';
 
-let env: Started;
+const env = emulatorPerFile();
 
 beforeAll(async () => {
-  env = await startEmulator();
   expect((await env.sync.createMap('agents')).status).toBe(201);
-});
-
-afterAll(async () => {
-  await env.emulator.close();
-  removeDataDirs();
 });
 
 describe('map item lifecycle', () => {

@@ -1,16 +1,7 @@
 import { ACCOUNT_SID, asError } from '../support/emulator-http';
-import { MAPS_PATH, asMap, pathOf, removeDataDirs, startEmulator, type Started } from './helpers';
+import { asMap, emulatorPerFile, MAPS_PATH, pathOf } from './helpers';
 
-let env: Started;
-
-beforeAll(async () => {
-  env = await startEmulator();
-});
-
-afterAll(async () => {
-  await env.emulator.close();
-  removeDataDirs();
-});
+const env = emulatorPerFile();
 
 interface MapList {
   maps: Array<{ sid: string; unique_name: string | null }>;

@@ -1,11 +1,10 @@
 import { asError } from '../support/emulator-http';
-import { asItemList, pathOf, removeDataDirs, startEmulator, type Started } from './helpers';
+import { asItemList, emulatorPerFile, pathOf } from './helpers';
 
-let env: Started;
+const env = emulatorPerFile();
 const KEYS = Array.from({ length: 250 }, (_, i) => `k${String(i).padStart(3, '0')}`);
 
 beforeAll(async () => {
-  env = await startEmulator();
   await env.sync.createMap('big');
   // Created out of order, so any ordering seen in lists comes from the emulator sorting.
   const shuffled = [...KEYS].sort((a, b) => Number(b.slice(1)) % 7 - Number(a.slice(1)) % 7 || b.localeCompare(a));
@@ -13,11 +12,6 @@ beforeAll(async () => {
     const batch = shuffled.slice(i, i + 25).map((key) => env.sync.createItem('big', key, { key }));
     for (const result of await Promise.all(batch)) expect(result.status).toBe(201);
   }
-});
-
-afterAll(async () => {
-  await env.emulator.close();
-  removeDataDirs();
 });
 
 const keysOf = (pages: Array<{ items: Array<{ key: string }> }>): string[] =>

@@ -1,18 +1,9 @@
 import { asError } from '../support/emulator-http';
-import { ManualClock, removeDataDirs, startEmulator, type Started } from './helpers';
+import { emulatorPerFile, ManualClock, startEmulator } from './helpers';
 
 // The clock stands still unless a test moves it, so token refills are exact and no test waits.
 const clock = new ManualClock();
-let env: Started;
-
-beforeAll(async () => {
-  env = await startEmulator({ now: clock.now, rateLimit: {} });
-});
-
-afterAll(async () => {
-  await env.emulator.close();
-  removeDataDirs();
-});
+const env = emulatorPerFile({ now: clock.now, rateLimit: {} });
 
 beforeEach(() => {
   env.emulator.setRateLimit({}); // fresh, full buckets with the defaults (20/s, burst 20)

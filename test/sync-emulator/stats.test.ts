@@ -1,15 +1,6 @@
-import { asMap, removeDataDirs, startEmulator, type Started } from './helpers';
+import { asMap, emulatorPerFile } from './helpers';
 
-let env: Started;
-
-beforeAll(async () => {
-  env = await startEmulator();
-});
-
-afterAll(async () => {
-  await env.emulator.close();
-  removeDataDirs();
-});
+const env = emulatorPerFile();
 
 describe('stats', () => {
   it('counts item reads (fetches and list pages) and writes per map, and resets', async () => {

@@ -1,16 +1,7 @@
 import { asError } from '../support/emulator-http';
-import { asItem, removeDataDirs, startEmulator, type Started } from './helpers';
+import { asItem, emulatorPerFile } from './helpers';
 
-let env: Started;
-
-beforeAll(async () => {
-  env = await startEmulator();
-});
-
-afterAll(async () => {
-  await env.emulator.close();
-  removeDataDirs();
-});
+const env = emulatorPerFile();
 
 afterEach(() => env.emulator.setStorm(false));
 

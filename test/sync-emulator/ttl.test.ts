@@ -1,25 +1,7 @@
-import {
-  MAPS_PATH,
-  ManualClock,
-  asItem,
-  asItemList,
-  asMap,
-  removeDataDirs,
-  startEmulator,
-  type Started,
-} from './helpers';
+import { asItem, asItemList, asMap, emulatorPerFile, ManualClock, MAPS_PATH } from './helpers';
 
-let env: Started;
 const clock = new ManualClock(Date.UTC(2026, 0, 1, 12, 0, 0));
-
-beforeAll(async () => {
-  env = await startEmulator({ now: clock.now });
-});
-
-afterAll(async () => {
-  await env.emulator.close();
-  removeDataDirs();
-});
+const env = emulatorPerFile({ now: clock.now });
 
 describe('time to live', () => {
   it('hides and purges an item once its Ttl has passed', async () => {

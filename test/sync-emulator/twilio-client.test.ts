@@ -6,7 +6,7 @@ import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../support/emulator-http';
-import { removeDataDirs, startEmulator, type Started } from './helpers';
+import { emulatorPerFile } from './helpers';
 
 const SYNC_ORIGIN = 'https://sync.twilio.com';
 
@@ -21,17 +21,11 @@ class LoopbackRequestClient extends twilio.RequestClient {
   }
 }
 
-let env: Started;
+const env = emulatorPerFile();
 let client: twilio.Twilio;
 
 beforeAll(async () => {
-  env = await startEmulator();
   client = twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new LoopbackRequestClient(env.emulator.url) });
-});
-
-afterAll(async () => {
-  await env.emulator.close();
-  removeDataDirs();
 });
 
 describe('official twilio client', () => {
